@@ -1,0 +1,28 @@
+package dev.maestro.agents;
+
+import java.util.List;
+
+/**
+ * An agent's complete answer.
+ *
+ * @param model        the model that produced it, as reported by the provider when it says so
+ * @param inputTokens  prompt tokens reported by the provider, 0 when unknown
+ * @param outputTokens completion tokens reported by the provider, 0 when unknown
+ * @param promptRef    the system prompt used, {@code id@vN}
+ * @param sources      the numbered sources the answer may cite ({@code [1] ...}), empty when none were used
+ */
+public record AgentReply(String agent, String text, String model, int inputTokens, int outputTokens, String promptRef,
+                         List<String> sources) {
+
+    public AgentReply {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    public AgentReply(String agent, String text, String model, int inputTokens, int outputTokens, String promptRef) {
+        this(agent, text, model, inputTokens, outputTokens, promptRef, List.of());
+    }
+
+    public AgentReply withSources(List<String> newSources) {
+        return new AgentReply(agent, text, model, inputTokens, outputTokens, promptRef, newSources);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.maestro.agents;
+
+/** Receives streamed answer tokens in order, on the provider's thread. */
+@FunctionalInterface
+public interface TokenSink {
+
+    TokenSink NONE = token -> { };
+
+    void onToken(String token);
+}

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { initialRun, reduce, layout } from '../src/lib/runState.js';
+
+const play = (frames) => frames.reduce(reduce, reduce(initialRun(), { event: 'start', data: { question: 'q' } }));
+
+test('a streamed run moves its nodes from idle to complete, with tokens and time', () => {
+  let run = play([
+    { event: 'run', data: { run_id: 'r1', conversation_id: 'c1' } },
+    { event: 'run_started', data: {} },
+    { event: 'node_started', data: { node: 'classify', at_ms: 1 } },
+  ]);
+  assert.equal(run.nodes.classify.state, 'planning');
+  run = [
+    { event: 'route', data: { node: 'classify', agent: 'general', complexity: 'simple' } },
+    { event: 'node_finished', data: { node: 'classify', ms: 3 } },
+    { event: 'node_started', data: { node: 'general' } },
+  ].reduce(reduce, run);
+  assert.equal(run.nodes.general.state, 'planning');
+  run = reduce(run, { event: 'token', data: { node: 'general', agent: 'general', text: 'Vectors ', parallel: false } });
+  assert.equal(run.nodes.general.state, 'executing');
+  run = [
+    { event: 'token', data: { node: 'general', agent: 'general', text: 'are lists.', parallel: false } },
+    { event: 'usage', data: { node: 'general', key: '1', agent: 'general', model: 'm', input_tokens: 21, output_tokens: 3 } },
+    { event: 'node_finished', data: { node: 'general', ms: 40 } },
+    { event: 'done', data: { answer: 'Vectors are lists. [1]', sources: ['[1] doc'], status: 'ok' } },
+  ].reduce(reduce, run);
+  assert.equal(run.status, 'done');
+  assert.equal(run.answer, 'Vectors are lists. [1]');
+  assert.deepEqual(run.sources, ['[1] doc']);
+  assert.equal(run.nodes.general.state, 'complete');
+  assert.equal(run.nodes.general.tokens, 2);
+  assert.equal(run.nodes.general.outputTokens, 3);
+  assert.equal(run.nodes.general.ms, 40);
+  assert.equal(run.route.complexity, 'simple');
+  assert.deepEqual(layout(run).map((c) => c.map((n) => n.name)), [['load_memory'], ['classify'], ['general'], ['save_memory']]);
+});
+
+test('a failed node shows error, and an error event fails what is still open', () => {
+  let run = play([
+    { event: 'node_started', data: { node: 'general' } },
+    { event: 'node_started', data: { node: 'code' } },
+    { event: 'node_failed', data: { node: 'general', error: 'boom' } },
+    { event: 'error', data: { code: 'provider_unavailable', message: 'down' } },
+  ]);
+  assert.equal(run.nodes.general.state, 'error');
+  assert.equal(run.nodes.code.state, 'error');
+  assert.equal(run.status, 'failed');
+  assert.equal(run.error, 'down');
+});
+
+test('an interrupt marks the waiting node', () => {
+  const run = play([{ event: 'interrupted', data: { node: 'general', agent: 'general' } }]);
+  assert.equal(run.status, 'interrupted');
+  assert.equal(run.nodes.general.state, 'waiting');
+});

@@ -1,0 +1,7 @@
+package dev.maestro.evals.retrieval;
+
+import java.util.Map;
+
+/** A training query with its relevance judgements. */
+record TrainQuery(String id, String text, Map<String, Integer> qrels) {
+}

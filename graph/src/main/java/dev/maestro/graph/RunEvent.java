@@ -1,0 +1,30 @@
+package dev.maestro.graph;
+
+import java.util.Map;
+
+/**
+ * Something that happened during a run, in order. The console, the SSE stream and the CLI all read these.
+ *
+ * @param type   what happened
+ * @param node   the graph node it happened in, or empty
+ * @param atMs   wall-clock time in epoch milliseconds
+ * @param data   details, JSON-friendly (strings, numbers, booleans, lists, maps)
+ * @since 0.1
+ */
+public record RunEvent(Type type, String node, long atMs, Map<String, Object> data) {
+
+    public enum Type {
+        RUN_STARTED, RESUMED, NODE_STARTED, NODE_FINISHED, NODE_FAILED, ROUTE, PLAN, TOKEN, USAGE, REVIEW,
+        INTERRUPTED, RUN_FINISHED, RUN_FAILED
+    }
+
+    public RunEvent {
+        node = node == null ? "" : node;
+        data = data == null ? Map.of() : Map.copyOf(data);
+    }
+
+    public String text(String key) {
+        Object v = data.get(key);
+        return v == null ? "" : v.toString();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.maestro.graph;
+
+import java.util.List;
+
+/**
+ * The outcome of one turn.
+ *
+ * @param answer       the final answer (merged when several agents worked)
+ * @param agent        the agent that answered, or {@code "+"}-joined names when several did
+ * @param agents       every agent that worked, in order
+ * @param model        the model of the (first) answering agent
+ * @param route        the route decision's route, or empty
+ * @param interrupted  true when the run stopped before a supervised agent and waits for approval
+ * @param pendingAgent the agent waiting for approval, or empty
+ * @param sources      numbered sources the answer may cite, e.g. {@code [1] title}
+ */
+public record RunResult(String answer, String agent, List<String> agents, String model, String route,
+                        int inputTokens, int outputTokens, long latencyMs, boolean interrupted, String pendingAgent,
+                        List<String> sources) {
+
+    public RunResult {
+        agents = List.copyOf(agents);
+        sources = List.copyOf(sources);
+    }
+}

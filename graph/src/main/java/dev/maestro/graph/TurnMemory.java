@@ -1,0 +1,27 @@
+package dev.maestro.graph;
+
+/**
+ * The graph's view of conversational memory: what to recall before a turn and what to keep after it.
+ * The {@code memory} module provides the PostgreSQL implementation; {@link #NONE} keeps nothing.
+ *
+ * @since 0.1
+ */
+public interface TurnMemory {
+
+    TurnMemory NONE = new TurnMemory() {
+        @Override
+        public String recall(String conversationId, String question) {
+            return "";
+        }
+
+        @Override
+        public void remember(String conversationId, String question, String answer) {
+        }
+    };
+
+    /** Context for the agents (recalled facts, summary, recent turns), already within its token budget; may be empty. */
+    String recall(String conversationId, String question);
+
+    /** Records the finished turn. Slow work (summaries, extraction) belongs off this path. */
+    void remember(String conversationId, String question, String answer);
+}

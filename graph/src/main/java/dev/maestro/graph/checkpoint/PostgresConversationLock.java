@@ -1,0 +1,109 @@
+package dev.maestro.graph.checkpoint;
+
+import dev.maestro.core.DatabaseException;
+import dev.maestro.core.Ensure;
+import dev.maestro.graph.ConversationLock;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * A conversation lock shared by every process on one database: a PostgreSQL session advisory lock, held on its
+ * own connection for the duration of the turn. Waiters in this process queue on a local lock first, and the
+ * database lock is polled with {@code pg_try_advisory_lock}, so waiting never holds a pooled connection.
+ *
+ * @since 0.1
+ */
+public final class PostgresConversationLock implements ConversationLock {
+
+    /** How long a turn waits for another process to finish with the same conversation. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+    private static final long POLL_MS = 25;
+
+    private final DataSource dataSource;
+    private final Duration timeout;
+    private final ConversationLock local = ConversationLock.inProcess();
+
+    public PostgresConversationLock(DataSource dataSource) {
+        this(dataSource, DEFAULT_TIMEOUT);
+    }
+
+    public PostgresConversationLock(DataSource dataSource, Duration timeout) {
+        this.dataSource = Ensure.notNull(dataSource, "dataSource");
+        this.timeout = Ensure.notNull(timeout, "timeout");
+    }
+
+    @Override
+    public Held acquire(String conversationId) {
+        Held inProcess = local.acquire(conversationId);
+        try {
+            Connection held = acquireInDatabase(conversationId);
+            return () -> {
+                try {
+                    release(held, conversationId);
+                } finally {
+                    inProcess.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            inProcess.close();
+            throw e;
+        }
+    }
+
+    private Connection acquireInDatabase(String conversationId) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Connection c = null;
+            try {
+                c = dataSource.getConnection();
+                try (PreparedStatement st = c.prepareStatement("select pg_try_advisory_lock(hashtextextended(?, 42))")) {
+                    st.setString(1, conversationId);
+                    try (ResultSet rs = st.executeQuery()) {
+                        rs.next();
+                        if (rs.getBoolean(1)) {
+                            return c;
+                        }
+                    }
+                }
+                c.close();
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw new DatabaseException("Cannot lock conversation " + conversationId + ": " + e.getMessage(), e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DatabaseException("Conversation " + conversationId + " is busy in another process for more than "
+                        + timeout.toSeconds() + " s; retry when its current answer is done.");
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DatabaseException("Interrupted while waiting for conversation " + conversationId, e);
+            }
+        }
+    }
+
+    private static void release(Connection c, String conversationId) {
+        try (c; PreparedStatement unlock = c.prepareStatement("select pg_advisory_unlock(hashtextextended(?, 42))")) {
+            unlock.setString(1, conversationId);
+            unlock.execute();
+        } catch (SQLException e) {
+            // Closing the session releases the lock anyway.
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.maestro.graph;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The graph's path per intent, parallel fan-out and its merge, the review gate, the planner. */
+class GraphFlowTest {
+
+    private static Map<String, String> keywords() {
+        Map<String, String> k = new LinkedHashMap<>();
+        k.put("code", "coder");
+        k.put("paper", "researcher");
+        return k;
+    }
+
+    private static List<String> nodesStarted(List<RunEvent> events) {
+        List<String> out = new ArrayList<>();
+        for (RunEvent e : events) {
+            if (e.type() == RunEvent.Type.NODE_STARTED) {
+                out.add(e.node());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void should_route_each_intent_to_its_agent_and_abstentions_to_the_default() {
+        // given
+        FakeAgent general = FakeAgent.saying("general", "hello there");
+        FakeAgent coder = FakeAgent.saying("coder", "print(1)");
+        FakeAgent researcher = FakeAgent.saying("researcher", "see [1]");
+        try (MaestroGraph graph = MaestroGraph.builder().agents(general, coder, researcher).router(new KeywordRouter(keywords())).build()) {
+            List<RunEvent> events = new CopyOnWriteArrayList<>();
+
+            // when
+            RunResult code = graph.run("c1", "write code to print one", events::add);
+            RunResult chat = graph.run("c2", "how are you today", RunListener.NONE);
+
+            // then
+            assertThat(code.answer()).isEqualTo("print(1)");
+            assertThat(code.agent()).isEqualTo("coder");
+            assertThat(code.route()).isEqualTo("coder");
+            assertThat(code.inputTokens()).isEqualTo(10);
+            assertThat(code.outputTokens()).isEqualTo(8);
+            assertThat(nodesStarted(events)).containsExactly("load_memory", "classify", "coder", "save_memory");
+            RunEvent route = events.stream().filter(e -> e.type() == RunEvent.Type.ROUTE).findFirst().orElseThrow();
+            assertThat(route.data()).containsEntry("route", "coder").containsEntry("abstained", false).containsEntry("complexity", "simple");
+            assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.TOKEN).extracting(e -> e.text("text")).containsExactly("prin", "t(1)");
+            assertThat(events.get(events.size() - 1).type()).isEqualTo(RunEvent.Type.RUN_FINISHED);
+            assertThat(chat.agent()).isEqualTo("general");
+            assertThat(researcher.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void should_fan_out_multi_intent_requests_in_parallel_and_keep_every_answer_even_identical_ones() {
+        // given: two agents that answer the SAME text, which LangGraph4j's default appender would collapse into one
+        FakeAgent general = FakeAgent.saying("general", "hi");
+        FakeAgent coder = FakeAgent.saying("coder", "same answer").slow(300);
+        FakeAgent researcher = FakeAgent.saying("researcher", "same answer").slow(300);
+        try (MaestroGraph graph = MaestroGraph.builder().agents(general, coder, researcher).router(new KeywordRouter(keywords())).build()) {
+            List<RunEvent> events = new CopyOnWriteArrayList<>();
+
+            // when
+            long t0 = System.nanoTime();
+            RunResult r = graph.run("c3", "Write code for a parser. Then find a paper about parsers.", events::add);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+
+            // then
+            assertThat(r.agents()).containsExactly("coder", "researcher");
+            assertThat(r.answer()).contains("**coder** — Write code for a parser.\n\nsame answer")
+                    .contains("**researcher** — Then find a paper about parsers.\n\nsame answer");
+            assertThat(r.inputTokens()).isEqualTo(20); // each agent counted once, not twice
+            assertThat(r.outputTokens()).isEqualTo(22);
+            assertThat(coder.requests).hasSize(1);
+            assertThat(researcher.requests).hasSize(1);
+            assertThat(coder.threads.get(0)).isNotEqualTo(researcher.threads.get(0)); // two pool threads ran the branches
+            assertThat(ms).as("branches overlap in time").isLessThan(600);
+            assertThat(nodesStarted(events)).contains("fan_out", "coder_parallel", "researcher_parallel", "merge");
+            assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.TOKEN).allMatch(e -> Boolean.TRUE.equals(e.data().get("parallel")));
+        }
+    }
+
+    @Test
+    void should_merge_key_by_key_so_a_second_application_changes_nothing() {
+        Map<String, Object> current = new LinkedHashMap<>(Map.of("01-a", Map.of("text", "x")));
+        Map<String, Object> update = Map.of("02-b", Map.of("text", "x"));
+
+        Map<String, Object> once = ChatState.mergeByKey(current, update);
+        Map<String, Object> twice = ChatState.mergeByKey(once, update);
+
+        assertThat(once).containsOnlyKeys("01-a", "02-b");
+        assertThat(twice).isEqualTo(once);
+    }
+
+    @Test
+    void should_retry_once_with_the_reviewers_feedback_when_rejected() {
+        // given
+        FakeAgent general = new FakeAgent("general", req -> req.feedback().isEmpty() ? "draft" : "fixed: " + req.feedback());
+        FakeAgent reviewer = FakeAgent.saying("reviewer", "REJECT: cite a source");
+        try (MaestroGraph graph = MaestroGraph.builder().agent(general).reviewer(reviewer).build()) {
+            List<RunEvent> events = new CopyOnWriteArrayList<>();
+
+            // when
+            RunResult r = graph.run("c4", "tell me something", events::add);
+
+            // then
+            assertThat(r.answer()).isEqualTo("fixed: cite a source");
+            assertThat(general.requests).hasSize(2);
+            assertThat(general.requests.get(1).context()).contains("Your previous answer:\ndraft");
+            assertThat(reviewer.requests).hasSize(1);
+            assertThat(reviewer.requests.get(0).context()).contains("draft");
+            assertThat(nodesStarted(events)).containsExactly("load_memory", "classify", "general", "review", "revise", "save_memory");
+        }
+    }
+
+    @Test
+    void should_keep_an_approved_answer() {
+        FakeAgent general = FakeAgent.saying("general", "good answer");
+        FakeAgent reviewer = FakeAgent.saying("reviewer", "APPROVE");
+        try (MaestroGraph graph = MaestroGraph.builder().agent(general).reviewer(reviewer).build()) {
+            RunResult r = graph.run("c5", "q", RunListener.NONE);
+
+            assertThat(r.answer()).isEqualTo("good answer");
+            assertThat(general.requests).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_let_the_planner_split_complex_requests_into_parallel_steps() {
+        // given
+        FakeAgent general = FakeAgent.saying("general", "summary");
+        FakeAgent coder = new FakeAgent("coder", req -> "code for " + req.question());
+        FakeAgent planner = FakeAgent.saying("planner", """
+                Here is the plan:
+                {"steps":[{"agent":"coder","task":"write the parser"},{"agent":"coder","task":"write the tests"},
+                          {"agent":"nobody","task":"explain it"}]}""");
+        try (MaestroGraph graph = MaestroGraph.builder().agents(general, coder).planner(planner)
+                .router(new KeywordRouter(keywords())).build()) {
+            List<RunEvent> events = new CopyOnWriteArrayList<>();
+
+            // when
+            RunResult r = graph.run("c6", "a complex job: build a parser with tests and docs", events::add);
+
+            // then
+            assertThat(planner.requests.get(0).context()).contains("general, coder");
+            assertThat(r.agents()).containsExactly("coder", "general");
+            assertThat(coder.requests).extracting(q -> q.question()).containsExactlyInAnyOrder("write the parser", "write the tests");
+            assertThat(r.answer()).contains("code for write the parser").contains("code for write the tests").contains("summary");
+            assertThat(r.answer().indexOf("write the parser")).isLessThan(r.answer().indexOf("write the tests"));
+            assertThat(events).anyMatch(e -> e.type() == RunEvent.Type.PLAN);
+        }
+    }
+
+    @Test
+    void should_print_the_graph_as_mermaid() {
+        try (MaestroGraph graph = MaestroGraph.builder().agents(FakeAgent.saying("general", "x"), FakeAgent.saying("coder", "y"))
+                .reviewer(FakeAgent.saying("reviewer", "APPROVE")).planner(FakeAgent.saying("planner", "{}")).build()) {
+            assertThat(graph.mermaid()).contains("flowchart", "classify", "coder_parallel", "merge", "review", "planner");
+        }
+    }
+}

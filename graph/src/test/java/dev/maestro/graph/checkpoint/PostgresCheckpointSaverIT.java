@@ -1,0 +1,93 @@
+package dev.maestro.graph.checkpoint;
+
+import dev.maestro.testkit.PostgresDatabase;
+import org.bsc.langgraph4j.RunnableConfig;
+import org.bsc.langgraph4j.checkpoint.Checkpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PostgresCheckpointSaverIT {
+
+    @RegisterExtension
+    static final PostgresDatabase db = new PostgresDatabase();
+
+    private static Checkpoint checkpoint(String node, Map<String, Object> state) {
+        return Checkpoint.builder().nodeId(node).nextNodeId("next-" + node).state(state).build();
+    }
+
+    @Test
+    void should_round_trip_json_state_and_return_newest_first() {
+        // given
+        PostgresCheckpointSaver saver = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
+        RunnableConfig config = RunnableConfig.builder().threadId("conv-1").build();
+
+        // when
+        RunnableConfig first = saver.put(config, checkpoint("a", Map.of("question", "q", "n", 1)));
+        saver.put(config, checkpoint("b", Map.of("question", "q", "answer", "x", "list", List.of("p", "p"), "nested", Map.of("k", true))));
+
+        // then
+        Checkpoint last = saver.get(config).orElseThrow();
+        assertThat(last.getNodeId()).isEqualTo("b");
+        assertThat(last.getNextNodeId()).isEqualTo("next-b");
+        assertThat(last.getState()).containsEntry("answer", "x").containsEntry("list", List.of("p", "p"))
+                .containsEntry("nested", Map.of("k", true));
+        assertThat(saver.list(config)).extracting(Checkpoint::getNodeId).containsExactly("b", "a");
+        assertThat(saver.get(first).orElseThrow().getState()).containsEntry("n", 1);
+        assertThat(saver.get(RunnableConfig.builder().threadId("other").build())).isEmpty();
+    }
+
+    @Test
+    void should_keep_only_the_newest_checkpoints_per_thread() {
+        // given
+        PostgresCheckpointSaver saver = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).keepPerThread(3).build();
+        RunnableConfig config = RunnableConfig.builder().threadId("conv-retention").build();
+        RunnableConfig other = RunnableConfig.builder().threadId("conv-untouched").build();
+        saver.put(other, checkpoint("o", Map.of()));
+
+        // when
+        List<String> nodes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            nodes.add("n" + i);
+            saver.put(config, checkpoint("n" + i, Map.of("i", i)));
+        }
+
+        // then
+        assertThat(saver.list(config)).extracting(Checkpoint::getNodeId).containsExactly("n9", "n8", "n7");
+        assertThat(saver.list(other)).hasSize(1);
+    }
+
+    @Test
+    void should_replace_a_named_checkpoint_and_fail_clearly_for_an_unknown_one() {
+        PostgresCheckpointSaver saver = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
+        RunnableConfig config = RunnableConfig.builder().threadId("conv-replace").build();
+        RunnableConfig saved = saver.put(config, checkpoint("a", Map.of("v", "old")));
+
+        saver.put(saved, checkpoint("a", Map.of("v", "new")));
+
+        assertThat(saver.list(config)).hasSize(1);
+        assertThat(saver.get(config).orElseThrow().getState()).containsEntry("v", "new");
+        RunnableConfig unknown = RunnableConfig.builder().threadId("conv-replace").checkPointId("nope").build();
+        assertThatThrownBy(() -> saver.put(unknown, checkpoint("a", Map.of())))
+                .isInstanceOf(NoSuchElementException.class).hasMessageContaining("nope").hasMessageContaining("conv-replace");
+    }
+
+    @Test
+    void should_release_a_thread() {
+        PostgresCheckpointSaver saver = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
+        RunnableConfig config = RunnableConfig.builder().threadId("conv-release").build();
+        saver.put(config, checkpoint("a", Map.of()));
+
+        var tag = saver.release(config);
+
+        assertThat(tag.checkpoints()).hasSize(1);
+        assertThat(saver.list(config)).isEmpty();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.maestro.testkit;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.not;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+/**
+ * A fake OpenAI (or compatible) server: {@code POST /v1/chat/completions} as JSON or as SSE when the request
+ * says {@code "stream": true} (chunks, then a usage chunk, then {@code data: [DONE]}), {@code POST /v1/embeddings}
+ * and {@code GET /v1/models}. {@link #baseUrl()} includes {@code /v1}, as OpenAI base URLs do.
+ *
+ * @see ModelServerStub for the lifecycle and the failure helpers
+ * @since 0.1
+ */
+public final class OpenAiStub extends ModelServerStub<OpenAiStub> {
+
+    /** The model name every response carries. */
+    public static final String MODEL = "stub-model";
+    static final String CHAT = "/v1/chat/completions";
+    static final String EMBEDDINGS = "/v1/embeddings";
+    static final String MODELS = "/v1/models";
+    private static final long CREATED = 1_700_000_000L;
+
+    @Override
+    public String baseUrl() {
+        return serverUrl() + "/v1";
+    }
+
+    /** Chat completions answer {@code text}: as one JSON body, or streamed as a single token. */
+    public OpenAiStub replyWith(String text, int inputTokens, int outputTokens) {
+        return chat(List.of(text), inputTokens, outputTokens);
+    }
+
+    /** Streamed chat completions deliver {@code tokens} one chunk each; non-streamed ones answer them joined. */
+    public OpenAiStub streamTokens(List<String> tokens, int inputTokens, int outputTokens) {
+        return chat(List.copyOf(tokens), inputTokens, outputTokens);
+    }
+
+    /** {@code POST /v1/embeddings} answers these vectors, in order, whatever the input. */
+    public OpenAiStub embedWith(float[]... vectors) {
+        List<float[]> list = Arrays.asList(vectors);
+        StringBuilder data = new StringBuilder();
+        for (int i = 0; i < list.size(); i++) {
+            data.append(i == 0 ? "" : ",")
+                    .append("{\"object\":\"embedding\",\"index\":").append(i)
+                    .append(",\"embedding\":").append(Json.vector(list.get(i))).append('}');
+        }
+        String body = "{\"object\":\"list\",\"data\":[" + data + "],\"model\":\"" + MODEL
+                + "\",\"usage\":{\"prompt_tokens\":" + list.size() + ",\"total_tokens\":" + list.size() + "}}";
+        return stub(post(urlPathEqualTo(EMBEDDINGS)).willReturn(json(body)));
+    }
+
+    /** {@code GET /v1/models} lists these model ids. */
+    public OpenAiStub models(String... ids) {
+        String data = Arrays.stream(ids)
+                .map(id -> "{\"id\":" + Json.string(id) + ",\"object\":\"model\",\"created\":" + CREATED + ",\"owned_by\":\"stub\"}")
+                .collect(Collectors.joining(","));
+        return stub(get(urlPathEqualTo(MODELS)).willReturn(json("{\"object\":\"list\",\"data\":[" + data + "]}")));
+    }
+
+    /** Every request gets OpenAI's 404 for an unknown model. */
+    public OpenAiStub modelNotFound(String model) {
+        return failWith(404, "{\"error\":{\"message\":" + Json.string("The model `" + model + "` does not exist or you do not have access to it.")
+                + ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}", Map.of());
+    }
+
+    @Override
+    protected OpenAiStub self() {
+        return this;
+    }
+
+    private OpenAiStub chat(List<String> tokens, int inputTokens, int outputTokens) {
+        String usage = "{\"prompt_tokens\":" + inputTokens + ",\"completion_tokens\":" + outputTokens
+                + ",\"total_tokens\":" + (inputTokens + outputTokens) + "}";
+        String completion = "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion\",\"created\":" + CREATED
+                + ",\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                + Json.string(String.join("", tokens)) + "},\"finish_reason\":\"stop\"}],\"usage\":" + usage + "}";
+        stub(post(urlPathEqualTo(CHAT))
+                .withRequestBody(not(matchingJsonPath("$.stream", equalTo("true"))))
+                .willReturn(json(completion)));
+
+        List<String> events = new ArrayList<>();
+        events.add(chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"));
+        for (String token : tokens) {
+            events.add(chunk("{\"content\":" + Json.string(token) + "}", "null"));
+        }
+        events.add(chunk("{}", "\"stop\""));
+        events.add("{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"created\":" + CREATED
+                + ",\"model\":\"" + MODEL + "\",\"choices\":[],\"usage\":" + usage + "}");
+        events.add("[DONE]");
+        String sse = events.stream().map(e -> "data: " + e + "\n\n").collect(Collectors.joining());
+        return stub(post(urlPathEqualTo(CHAT))
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sse)));
+    }
+
+    private static String chunk(String delta, String finishReason) {
+        return "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"created\":" + CREATED + ",\"model\":\"" + MODEL
+                + "\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finishReason + "}]}";
+    }
+
+    private static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+}
