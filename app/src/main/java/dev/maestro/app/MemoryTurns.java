@@ -15,14 +15,33 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The graph's memory port on {@link PostgresMemory}: recall assembles the three tiers under a token budget. */
 public final class MemoryTurns implements TurnMemory {
 
+    private static final int SCOPE_CACHE_SIZE = 10_000;
+    /** Prefetches only: bounded, and a full queue just means recall embeds the question itself. */
+    private static final java.util.concurrent.ExecutorService PREFETCH = new java.util.concurrent.ThreadPoolExecutor(
+            0, 2, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(64), r -> {
+                Thread t = new Thread(r, "maestro-memory-prefetch");
+                t.setDaemon(true);
+                return t;
+            }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+
     private final PostgresMemory memory;
     private final Scope defaultScope;
     private final int budgetTokens;
+    /** A conversation's tenant and user never change, so each is read once (bounded, least recently used out). */
+    private final Map<UUID, Scope> scopes = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Scope> eldest) {
+            return size() > SCOPE_CACHE_SIZE;
+        }
+    });
 
     /**
      * @param defaultScope the scope of conversations not registered with a tenant (the CLI's); a conversation the
@@ -43,6 +62,25 @@ public final class MemoryTurns implements TurnMemory {
         }
     }
 
+    /** Embeds the question on a background thread, so recall (and the router) find it ready or in flight. */
+    @Override
+    public void prefetch(String conversationId, String question) {
+        if (question == null || question.isBlank()) {
+            return;
+        }
+        try {
+            PREFETCH.execute(() -> {
+                try {
+                    memory.embedQuery(question);
+                } catch (RuntimeException e) {
+                    // recall embeds again and reports the failure where it matters
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // recall embeds it itself
+        }
+    }
+
     @Override
     public String recall(String conversationId, String question) {
         return render(context(conversationId, question));
@@ -55,11 +93,20 @@ public final class MemoryTurns implements TurnMemory {
 
     /** The tenant and user a conversation belongs to, so one tenant's memory is never recalled for another. */
     Scope scopeOf(UUID conversationId) {
+        Scope known = scopes.get(conversationId);
+        if (known != null) {
+            return known;
+        }
         try (Connection c = memory.dataSource().getConnection();
              PreparedStatement st = c.prepareStatement("select tenant_id, user_id from conversations where id = ?")) {
             st.setObject(1, conversationId);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Scope.of(rs.getString(1), rs.getString(2)) : defaultScope;
+                if (!rs.next()) {
+                    return defaultScope; // not cached: the server may register the conversation later
+                }
+                Scope scope = Scope.of(rs.getString(1), rs.getString(2));
+                scopes.put(conversationId, scope);
+                return scope;
             }
         } catch (SQLException e) {
             throw new DatabaseException("Cannot read the scope of conversation " + conversationId + ": " + e.getMessage(), e);
@@ -76,10 +123,8 @@ public final class MemoryTurns implements TurnMemory {
     public void remember(String conversationId, String question, String answer) {
         UUID id = conversationUuid(conversationId);
         Scope scope = scopeOf(id);
-        memory.append(scope, id, UserMessage.from(question));
-        if (!answer.isBlank()) {
-            memory.append(scope, id, AiMessage.from(answer));
-        }
+        memory.appendAll(scope, id, answer.isBlank() ? List.of(UserMessage.from(question))
+                : List.of(UserMessage.from(question), AiMessage.from(answer)));
     }
 
     /** Summary and recalled memories, then the recent turns, as one block for the agents. */

@@ -4,6 +4,7 @@ import dev.maestro.agents.Agent;
 import dev.maestro.agents.routing.IntentRouter;
 import dev.maestro.core.Ensure;
 import dev.maestro.core.MaestroException;
+import dev.maestro.graph.checkpoint.PostgresCheckpointSaver;
 import org.bsc.async.AsyncGenerator;
 import org.bsc.langgraph4j.CompileConfig;
 import org.bsc.langgraph4j.CompiledGraph;
@@ -64,6 +65,8 @@ public final class MaestroGraph implements AutoCloseable {
     private final ConversationLock lock;
     private final ExecutorService parallel;
     private final boolean ownsExecutor;
+    private final BaseCheckpointSaver saver;
+    private final TurnMemory memory;
 
     private MaestroGraph(Builder builder) {
         Ensure.notEmpty(builder.agents, "agents");
@@ -90,9 +93,9 @@ public final class MaestroGraph implements AutoCloseable {
         this.lock = builder.lock == null ? ConversationLock.LOCAL : builder.lock;
         this.ownsExecutor = builder.executor == null;
         this.parallel = builder.executor == null ? Executors.newFixedThreadPool(Math.max(2, agents.size()), daemon()) : builder.executor;
-        this.nodes = new Nodes(agents, defaultAgent, router, builder.planner, builder.reviewer,
-                builder.memory == null ? TurnMemory.NONE : builder.memory, Set.copyOf(builder.supervised));
-        BaseCheckpointSaver saver = builder.saver == null ? new MemorySaver() : builder.saver;
+        this.memory = builder.memory == null ? TurnMemory.NONE : builder.memory;
+        this.nodes = new Nodes(agents, defaultAgent, router, builder.planner, builder.reviewer, memory, Set.copyOf(builder.supervised));
+        this.saver = builder.saver == null ? new MemorySaver() : builder.saver;
         try {
             this.compiled = define(agents, builder.planner != null, builder.reviewer != null)
                     .compile(CompileConfig.builder().checkpointSaver(saver).build());
@@ -123,7 +126,8 @@ public final class MaestroGraph implements AutoCloseable {
         Ensure.notBlank(conversationId, "conversationId");
         Ensure.notBlank(question, "question");
         RunListener events = listener == null ? RunListener.NONE : listener;
-        try (ConversationLock.Held ignored = lock.acquire(conversationId)) {
+        memory.prefetch(conversationId, question);
+        return held(conversationId, () -> {
             RunnableConfig config = config(conversationId, events);
             finishCrashedTurn(config, events);
             String turn = UUID.randomUUID().toString();
@@ -137,14 +141,14 @@ public final class MaestroGraph implements AutoCloseable {
             }
             emit(events, RunEvent.Type.RUN_STARTED, Map.of("conversation", conversationId, "turn", turn, "question", question));
             return execute(GraphInput.args(input), config, events, turn);
-        }
+        });
     }
 
     /** Resumes a turn waiting for approval of a supervised agent. */
     public RunResult resume(String conversationId, Approval approval, RunListener listener) {
         Ensure.notNull(approval, "approval");
         RunListener events = listener == null ? RunListener.NONE : listener;
-        try (ConversationLock.Held ignored = lock.acquire(conversationId)) {
+        return held(conversationId, () -> {
             RunnableConfig config = config(conversationId, events);
             ChatState state = pendingState(config).orElseThrow(() -> new GraphException(
                     "Conversation " + conversationId + " has no turn waiting for approval", null));
@@ -153,7 +157,7 @@ public final class MaestroGraph implements AutoCloseable {
             decision.put("decision", approval.decision().name().toLowerCase(java.util.Locale.ROOT));
             decision.put("input", approval.editedInput());
             return execute(GraphInput.resume(Map.of(ChatState.APPROVAL, decision)), config, events, state.turn());
-        }
+        });
     }
 
     /** The supervised agent a conversation's turn is waiting on, if any. */
@@ -174,6 +178,60 @@ public final class MaestroGraph implements AutoCloseable {
     public void close() {
         if (ownsExecutor) {
             parallel.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs {@code turn} holding the conversation: no other turn of it runs meanwhile, in this process or another, so
+     * the checkpoint saver may trust its own writes until the conversation is let go.
+     */
+    private RunResult held(String conversationId, java.util.function.Supplier<RunResult> turn) {
+        try (ConversationLock.Held ignored = lock.acquire(conversationId)) {
+            hold(conversationId);
+            try {
+                return stored(conversationId, turn);
+            } finally {
+                release(conversationId); // before the conversation is let go
+            }
+        }
+    }
+
+    /**
+     * Runs a turn, then waits for its checkpoints to be stored (a write-behind saver queues them), so whoever takes the
+     * conversation next, in this process or another, resumes from the whole turn.
+     */
+    private RunResult stored(String conversationId, java.util.function.Supplier<RunResult> turn) {
+        RunResult result;
+        try {
+            result = turn.get();
+        } catch (RuntimeException e) {
+            try {
+                flushCheckpoints(conversationId);
+            } catch (RuntimeException flushFailure) {
+                e.addSuppressed(flushFailure);
+            }
+            throw e;
+        }
+        flushCheckpoints(conversationId);
+        return result;
+    }
+
+    /** The conversation is held: the saver may trust its own writes for it until {@link #release}. */
+    private void hold(String conversationId) {
+        if (saver instanceof PostgresCheckpointSaver postgres) {
+            postgres.pin(conversationId);
+        }
+    }
+
+    private void release(String conversationId) {
+        if (saver instanceof PostgresCheckpointSaver postgres) {
+            postgres.unpin(conversationId);
+        }
+    }
+
+    private void flushCheckpoints(String conversationId) {
+        if (saver instanceof PostgresCheckpointSaver postgres) {
+            postgres.flush(conversationId);
         }
     }
 

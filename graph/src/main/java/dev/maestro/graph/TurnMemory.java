@@ -19,6 +19,13 @@ public interface TurnMemory {
         }
     };
 
+    /**
+     * Called as a turn starts, before it waits for its conversation: an implementation may begin slow work that
+     * {@link #recall} will need and that has no side effects, such as embedding the question. Must not block.
+     */
+    default void prefetch(String conversationId, String question) {
+    }
+
     /** Context for the agents (recalled facts, summary, recent turns), already within its token budget; may be empty. */
     String recall(String conversationId, String question);
 

@@ -7,7 +7,9 @@ import dev.maestro.core.Ensure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fits window, summary and recalled items into a token budget. The window gets up to {@code windowShare} of it, the
@@ -43,16 +45,15 @@ final class ContextAssembler {
     MemoryContext assemble(int budget, List<StoredMessage> recent, Summary summary, List<RecallHit> hits, int maxHits) {
         Ensure.notNegative(budget, "budget");
         // 1. the newest messages, within the window share (the latest alone may use the whole budget)
-        Deque<StoredMessage> window = new ArrayDeque<>();
+        Window window = new Window(recent);
         int windowCap = (int) Math.floor(budget * windowShare);
-        int next = recent.size() - 1;
-        while (next >= 0 && windowTokens(window, recent.get(next)) <= windowCap) {
-            window.addFirst(recent.get(next--));
+        while (window.hasOlder() && window.tokensWithOlder() <= windowCap) {
+            window.takeOlder();
         }
-        if (window.isEmpty() && next >= 0 && windowTokens(window, recent.get(next)) <= budget) {
-            window.addFirst(recent.get(next--));
+        if (window.isEmpty() && window.hasOlder() && window.tokensWithOlder() <= budget) {
+            window.takeOlder();
         }
-        int windowTokens = count(window);
+        int windowTokens = window.fitTo(Math.max(windowCap, window.size() == 1 ? budget : 0));
 
         // 2. the summary, shortened from its end when it does not fit
         String summaryText = "";
@@ -70,7 +71,7 @@ final class ContextAssembler {
         String recalledText = "";
         int recalledTokens = 0;
         java.util.Set<Long> inWindow = new java.util.HashSet<>();
-        window.forEach(m -> inWindow.add(m.id()));
+        window.messages().forEach(m -> inWindow.add(m.id()));
         for (RecallHit hit : hits) {
             if (used.size() >= maxHits) {
                 break;
@@ -93,32 +94,89 @@ final class ContextAssembler {
         java.util.Set<Long> recalledSources = new java.util.HashSet<>();
         used.forEach(h -> recalledSources.addAll(h.item().sourceMessageIds()));
         int left = budget - summaryTokens - recalledTokens;
-        while (next >= 0 && !recalledSources.contains(recent.get(next).id()) && windowTokens(window, recent.get(next)) <= left) {
-            window.addFirst(recent.get(next--));
+        while (window.hasOlder() && !recalledSources.contains(window.older().id()) && window.tokensWithOlder() <= left) {
+            window.takeOlder();
         }
-        windowTokens = count(window);
+        windowTokens = window.fitTo(Math.max(left, windowTokens));
         return new MemoryContext(budget, used, recalledText, recalledTokens,
-                summaryText.isEmpty() ? null : summary, summaryText, summaryTokens, List.copyOf(window), windowTokens);
+                summaryText.isEmpty() ? null : summary, summaryText, summaryTokens, List.copyOf(window.messages()), windowTokens);
     }
 
     static String render(MemoryItem item) {
         return item.kind() == MemoryKind.FACT ? "(fact) " + item.content() : item.content();
     }
 
-    private int windowTokens(Deque<StoredMessage> window, StoredMessage older) {
-        List<ChatMessage> messages = new ArrayList<>(window.size() + 1);
-        messages.add(older.toChatMessage());
-        window.forEach(m -> messages.add(m.toChatMessage()));
-        return estimator.estimateTokenCountInMessages(messages);
-    }
+    /**
+     * The window being cut from the newest messages backwards. Growing it counts incrementally (each message once,
+     * its payload parsed once); {@link #fitTo} then counts the whole window with the estimator and drops the oldest
+     * messages while it is over, so a non-additive estimator can never push it past its cap.
+     */
+    private final class Window {
+        private final List<StoredMessage> recent;
+        private final Deque<StoredMessage> taken = new ArrayDeque<>();
+        private final Map<StoredMessage, ChatMessage> parsed = new IdentityHashMap<>();
+        private int next;
+        private int running;
 
-    private int count(Deque<StoredMessage> window) {
-        if (window.isEmpty()) {
-            return 0;
+        Window(List<StoredMessage> recent) {
+            this.recent = recent;
+            this.next = recent.size() - 1;
         }
-        List<ChatMessage> messages = new ArrayList<>(window.size());
-        window.forEach(m -> messages.add(m.toChatMessage()));
-        return estimator.estimateTokenCountInMessages(messages);
+
+        boolean hasOlder() {
+            return next >= 0;
+        }
+
+        StoredMessage older() {
+            return recent.get(next);
+        }
+
+        boolean isEmpty() {
+            return taken.isEmpty();
+        }
+
+        int size() {
+            return taken.size();
+        }
+
+        Deque<StoredMessage> messages() {
+            return taken;
+        }
+
+        int tokensWithOlder() {
+            return running + estimator.estimateTokenCountInMessage(chat(older()));
+        }
+
+        void takeOlder() {
+            StoredMessage m = recent.get(next--);
+            running += estimator.estimateTokenCountInMessage(chat(m));
+            taken.addFirst(m);
+        }
+
+        /** The exact count of the window, after dropping its oldest messages while that count is over {@code cap}. */
+        int fitTo(int cap) {
+            int exact = exact();
+            while (exact > cap && !taken.isEmpty()) {
+                taken.removeFirst();
+                next++;
+                exact = exact();
+            }
+            running = exact;
+            return exact;
+        }
+
+        private int exact() {
+            if (taken.isEmpty()) {
+                return 0;
+            }
+            List<ChatMessage> messages = new ArrayList<>(taken.size());
+            taken.forEach(m -> messages.add(chat(m)));
+            return estimator.estimateTokenCountInMessages(messages);
+        }
+
+        private ChatMessage chat(StoredMessage m) {
+            return parsed.computeIfAbsent(m, StoredMessage::toChatMessage);
+        }
     }
 
     /** header + the longest word prefix of text within cap tokens (with "…" when cut), or "" when not even one word fits. */

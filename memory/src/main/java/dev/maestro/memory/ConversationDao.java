@@ -98,6 +98,22 @@ final class ConversationDao {
         }
     }
 
+    /**
+     * The newest messages after {@code afterId}, oldest first: enough to fill {@code maxTokens} (by stored token counts)
+     * and one more, so a window of at most {@code maxTokens} can be cut from them without reading the whole history.
+     */
+    static List<StoredMessage> recentMessages(Connection c, UUID conversationId, long afterId, int maxTokens) throws SQLException {
+        String sql = "select " + MESSAGE_COLUMNS + " from (select m.*, sum(coalesce(m.token_count, 0)) over (order by m.id desc"
+                + " rows unbounded preceding) - coalesce(m.token_count, 0) as newer_tokens"
+                + " from messages m where m.conversation_id = ? and m.id > ?) recent where newer_tokens <= ? order by id";
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setObject(1, conversationId);
+            st.setLong(2, afterId);
+            st.setInt(3, maxTokens);
+            return readMessages(st);
+        }
+    }
+
     /** The message and the one before it in its conversation (null when it is the first), or empty when it is gone. */
     static List<StoredMessage> withPrevious(Connection c, long messageId) throws SQLException {
         String sql = "select " + MESSAGE_COLUMNS + " from messages m where m.id = ?"

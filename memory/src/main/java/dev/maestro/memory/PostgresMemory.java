@@ -12,6 +12,8 @@ import dev.maestro.core.DatabaseException;
 import dev.maestro.core.Ensure;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -123,6 +125,38 @@ public final class PostgresMemory {
         Ensure.notNull(conversationId, "conversationId");
         Ensure.notNull(message, "message");
         Ensure.notNull(at, "at");
+        return jdbc.tx("storing a message of conversation " + conversationId, c -> {
+            ConversationDao.ensure(c, scope, conversationId);
+            long id = insert(c, conversationId, message, at, metadata);
+            enqueueSummary(c, conversationId);
+            return id;
+        });
+    }
+
+    /**
+     * Stores several messages of a conversation in one transaction, all stamped now (a turn: question and answer), with
+     * the same background work as {@link #append(Scope, UUID, ChatMessage)}.
+     *
+     * @return the message ids, in order
+     */
+    public List<Long> appendAll(Scope scope, UUID conversationId, List<? extends ChatMessage> messages) {
+        Ensure.notNull(scope, "scope");
+        Ensure.notNull(conversationId, "conversationId");
+        Ensure.notNull(messages, "messages");
+        Instant at = clock.instant();
+        return jdbc.tx("storing " + messages.size() + " messages of conversation " + conversationId, c -> {
+            ConversationDao.ensure(c, scope, conversationId);
+            List<Long> ids = new ArrayList<>(messages.size());
+            for (ChatMessage m : messages) {
+                ids.add(insert(c, conversationId, Ensure.notNull(m, "message"), at, Map.of()));
+            }
+            enqueueSummary(c, conversationId);
+            return ids;
+        });
+    }
+
+    private long insert(Connection c, UUID conversationId, ChatMessage message, Instant at,
+                        Map<String, String> metadata) throws SQLException {
         String role = Messages.role(message);
         String text = Messages.text(message);
         Map<String, String> meta = new HashMap<>(metadata == null ? Map.of() : metadata);
@@ -132,21 +166,21 @@ public final class PostgresMemory {
         }
         int tokens = estimator.estimateTokenCountInMessage(message);
         String payload = ChatMessageSerializer.messageToJson(message);
-        return jdbc.tx("storing a message of conversation " + conversationId, c -> {
-            ConversationDao.ensure(c, scope, conversationId);
-            long id = ConversationDao.insertMessage(c, conversationId, role, text, tokens, at, Jdbc.json(meta), payload);
-            Instant now = clock.instant();
-            if (episodic(role, text)) {
-                JobQueue.enqueue(c, JobQueue.Kind.EPISODE, conversationId, id, now);
-            }
-            if (extractFacts && role.equals("user") && !text.isBlank()) {
-                JobQueue.enqueue(c, JobQueue.Kind.EXTRACT, conversationId, id, now);
-            }
-            if (chatModel != null && ConversationDao.unsummarisedTokens(c, conversationId) >= (long) windowTokens + summarizeMinTokens) {
-                JobQueue.enqueue(c, JobQueue.Kind.SUMMARIZE, conversationId, null, now);
-            }
-            return id;
-        });
+        long id = ConversationDao.insertMessage(c, conversationId, role, text, tokens, at, Jdbc.json(meta), payload);
+        Instant now = clock.instant();
+        if (episodic(role, text)) {
+            JobQueue.enqueue(c, JobQueue.Kind.EPISODE, conversationId, id, now);
+        }
+        if (extractFacts && role.equals("user") && !text.isBlank()) {
+            JobQueue.enqueue(c, JobQueue.Kind.EXTRACT, conversationId, id, now);
+        }
+        return id;
+    }
+
+    private void enqueueSummary(Connection c, UUID conversationId) throws SQLException {
+        if (chatModel != null && ConversationDao.unsummarisedTokens(c, conversationId) >= (long) windowTokens + summarizeMinTokens) {
+            JobQueue.enqueue(c, JobQueue.Kind.SUMMARIZE, conversationId, null, clock.instant());
+        }
     }
 
     /** Every message of the conversation, oldest first, including those a ChatMemoryStore caller evicted. */
@@ -187,7 +221,7 @@ public final class PostgresMemory {
         if (query == null || query.isBlank()) {
             return List.of();
         }
-        float[] vector = queryEmbeddingModel.embed(queryPrefix + query).content().vector();
+        float[] vector = embedQuery(query);
         boolean hybrid = options.keywordWeight() > 0;
         boolean rerank = hybrid || options.recencyWeight() > 0 || options.importanceWeight() > 0;
         int limit = rerank ? Math.max(options.k() * 4, 40) : options.k();
@@ -222,6 +256,14 @@ public final class PostgresMemory {
         return hits.size() > options.k() ? List.copyOf(hits.subList(0, options.k())) : hits;
     }
 
+    /**
+     * The embedding recall searches with for {@code query}. Recall calls it itself; calling it ahead of time only helps
+     * when the query embedding model remembers recent texts.
+     */
+    public float[] embedQuery(String query) {
+        return queryEmbeddingModel.embed(queryPrefix + Ensure.notNull(query, "query")).content().vector();
+    }
+
     /** The context for a turn under {@code tokenBudget}, with the builder's recall options. */
     public MemoryContext context(Scope scope, UUID conversationId, String query, int tokenBudget) {
         return context(scope, conversationId, query, tokenBudget, recallOptions);
@@ -240,7 +282,7 @@ public final class PostgresMemory {
                 return new Recent(null, List.of());
             }
             Summary s = ConversationDao.latestSummary(c, conversationId).orElse(null);
-            return new Recent(s, ConversationDao.messages(c, conversationId, s == null ? 0 : s.toMessageId(), true));
+            return new Recent(s, ConversationDao.recentMessages(c, conversationId, s == null ? 0 : s.toMessageId(), tokenBudget));
         });
         // episodes of window messages are skipped by the assembler, so ask for enough to still have k
         List<RecallHit> hits = recall(scope, query, options.withK(options.k() + Math.min(recent.messages().size(), 50)));

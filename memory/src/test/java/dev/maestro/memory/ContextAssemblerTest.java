@@ -40,6 +40,49 @@ class ContextAssemblerTest {
     }
 
     @Test
+    void should_stay_within_the_budget_with_an_estimator_that_charges_more_for_a_list_than_its_messages() {
+        // given: a list of n messages costs 7 tokens per pair of messages more than the messages one by one
+        SimpleTokenCountEstimator base = new SimpleTokenCountEstimator();
+        dev.langchain4j.model.TokenCountEstimator lumpy = new dev.langchain4j.model.TokenCountEstimator() {
+            @Override
+            public int estimateTokenCountInText(String text) {
+                return base.estimateTokenCountInText(text);
+            }
+
+            @Override
+            public int estimateTokenCountInMessage(dev.langchain4j.data.message.ChatMessage message) {
+                return base.estimateTokenCountInMessage(message);
+            }
+
+            @Override
+            public int estimateTokenCountInMessages(Iterable<dev.langchain4j.data.message.ChatMessage> messages) {
+                int n = 0;
+                int sum = 0;
+                for (dev.langchain4j.data.message.ChatMessage m : messages) {
+                    sum += base.estimateTokenCountInMessage(m);
+                    n++;
+                }
+                return sum + 7 * (n / 2);
+            }
+        };
+        ContextAssembler strict = new ContextAssembler(lumpy, 0.5, 0.2);
+        List<StoredMessage> recent = messages(40);
+
+        for (int budget = 0; budget <= 2_000; budget += 17) {
+            // when
+            MemoryContext context = strict.assemble(budget, recent, summary(words(200)), hits(10), 5);
+
+            // then
+            assertThat(context.totalTokens()).as("budget %d", budget).isLessThanOrEqualTo(budget);
+            assertThat(context.windowTokens()).isEqualTo(lumpy.estimateTokenCountInMessages(
+                    context.window().stream().map(StoredMessage::toChatMessage).toList()));
+            if (!context.window().isEmpty()) {
+                assertThat(context.window().getLast()).isEqualTo(recent.getLast());
+            }
+        }
+    }
+
+    @Test
     void should_keep_the_newest_messages_in_order_and_recall_best_first() {
         // given
         List<StoredMessage> recent = messages(10);

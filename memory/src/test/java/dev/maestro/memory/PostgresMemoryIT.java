@@ -87,6 +87,33 @@ class PostgresMemoryIT {
     }
 
     @Test
+    void should_cut_the_window_of_a_long_conversation_from_its_newest_turns() {
+        // given: 150 turns stored a question and an answer at a time
+        PostgresMemory memory = memory();
+        Scope scope = Scope.of("acme", "u-" + UUID.randomUUID());
+        UUID conversation = UUID.randomUUID();
+        for (int i = 1; i <= 150; i++) {
+            List<Long> ids = memory.appendAll(scope, conversation, List.of(UserMessage.from("question " + i + " about the garden"),
+                    AiMessage.from("answer " + i + " with a few more words")));
+            assertThat(ids).hasSize(2);
+            assertThat(ids.get(1)).isGreaterThan(ids.get(0));
+        }
+        List<StoredMessage> all = memory.messages(scope, conversation);
+
+        // when: nothing is recalled yet (no worker ran), so the window may use the whole budget
+        MemoryContext context = memory.context(scope, conversation, "what about the garden?", 200);
+
+        // then: the newest messages, as many as fit, and the next older one would not have
+        List<StoredMessage> window = context.window();
+        assertThat(all).hasSize(300);
+        assertThat(window).isNotEmpty().isEqualTo(all.subList(all.size() - window.size(), all.size()));
+        assertThat(context.totalTokens()).isLessThanOrEqualTo(200);
+        StoredMessage older = all.get(all.size() - window.size() - 1);
+        assertThat(context.windowTokens() + new SimpleTokenCountEstimator().estimateTokenCountInMessage(older.toChatMessage()))
+                .isGreaterThan(200);
+    }
+
+    @Test
     void should_never_recall_one_users_memory_for_another() {
         // given
         PostgresMemory memory = memory();

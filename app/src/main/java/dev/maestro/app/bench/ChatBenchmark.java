@@ -61,8 +61,7 @@ public final class ChatBenchmark {
 
     public void run(int turns, int warmup) {
         InstantModel model = new InstantModel();
-        PostgresMemory memory = PostgresMemory.builder().dataSource(db.dataSource()).embeddingModel(embeddings)
-                .queryEmbeddingModel(embeddings.forQueries()).build();
+        PostgresMemory memory = PostgresMemory.builder().dataSource(db.dataSource()).embeddingModel(embeddings).build();
         Scope scope = Scope.of("bench", "bench-" + UUID.randomUUID());
         Figures maestro;
         try (MaestroGraph graph = AgentWiring.graph(new AgentWiring.Parts(config, InstantModel.STREAMING, model, embeddings, db.dataSource(), null,
@@ -77,7 +76,7 @@ public final class ChatBenchmark {
                     }
                 }
             };
-            maestro = measure(turns, warmup, (conversation, question) -> graph.run(conversation, question, nodeTimes));
+            maestro = measure("maestro", turns, warmup, (conversation, question) -> graph.run(conversation, question, nodeTimes));
             StringBuilder nodes = new StringBuilder("maestro time inside nodes (mean ms):");
             perNode.forEach((node, v) -> nodes.append(String.format(Locale.ROOT, " %s %.1f", node, v[0] / v[1])));
             out.println(nodes + "; the rest is checkpoints, the conversation lock and state copies");
@@ -88,7 +87,7 @@ public final class ChatBenchmark {
                 .contentRetriever(EmbeddingStoreContentRetriever.builder().embeddingStore(baselineStore())
                         .embeddingModel(embeddings.forQueries()).maxResults(3).build())
                 .build();
-        Figures baseline = measure(turns, warmup, assistant::chat);
+        Figures baseline = measure("baseline", turns, warmup, assistant::chat);
         dropBaselineTable();
 
         out.printf(Locale.ROOT, "turns measured: %d per side (after %d warm-up turns), instant in-process model%n", turns, warmup);
@@ -104,15 +103,20 @@ public final class ChatBenchmark {
         Object run(String conversation, String question);
     }
 
-    private static Figures measure(int turns, int warmup, Turn turn) {
+    /** Every question is new, so no embedding memo or cache can answer one from an earlier turn. */
+    private static String question(String side, String phase, int i) {
+        return QUESTIONS.get(i % QUESTIONS.size()) + " (" + side + " " + phase + " " + i + ")";
+    }
+
+    private static Figures measure(String side, int turns, int warmup, Turn turn) {
         List<String> conversations = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
         for (int i = 0; i < warmup; i++) {
-            turn.run(conversations.get(i % conversations.size()), QUESTIONS.get(i % QUESTIONS.size()));
+            turn.run(conversations.get(i % conversations.size()), question(side, "warm-up", i));
         }
         double[] ms = new double[turns];
         for (int i = 0; i < turns; i++) {
             long t0 = System.nanoTime();
-            turn.run(conversations.get(i % conversations.size()), QUESTIONS.get(i % QUESTIONS.size()));
+            turn.run(conversations.get(i % conversations.size()), question(side, "turn", i));
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(ms);

@@ -74,8 +74,7 @@ final class EvalMemoryCommand implements Callable<Integer> {
             QueryAwareEmbeddingModel embeddings = Providers.embeddingModel(config);
             PostgresMemory.Builder memory = PostgresMemory.builder()
                     .dataSource(db.dataSource())
-                    .embeddingModel(embeddings)
-                    .queryEmbeddingModel(embeddings.forQueries());
+                    .embeddingModel(embeddings); // queries embedded as passages, as in MaestroRuntime
             if (withModel) {
                 PromptLibrary prompts = PromptLibrary.standard();
                 memory.chatModel(Providers.chatModel(config))

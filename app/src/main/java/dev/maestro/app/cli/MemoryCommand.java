@@ -55,7 +55,6 @@ final class MemoryCommand {
         return PostgresMemory.builder()
                 .dataSource(db.dataSource())
                 .embeddingModel(embeddings)
-                .queryEmbeddingModel(embeddings.forQueries())
                 .build();
     }
 

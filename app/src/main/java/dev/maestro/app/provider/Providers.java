@@ -3,7 +3,6 @@ package dev.maestro.app.provider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
@@ -109,7 +108,7 @@ public final class Providers {
                             + "' — unset " + Setting.EMBEDDING_MODEL.env() + ", or set " + Setting.EMBEDDING_PROVIDER.env()
                             + " to ollama or openai");
                 }
-                yield new BgeSmallEnV15QuantizedEmbeddingModel();
+                yield new OnnxBgeSmallEmbeddingModel();
             }
             case OLLAMA -> OllamaEmbeddingModel.builder()
                     .httpClientBuilder(httpClientBuilder(config, Provider.OLLAMA, config.ollamaBaseUrl(), model, ModelPurpose.EMBEDDING))
@@ -129,7 +128,7 @@ public final class Providers {
                     .logResponses(false)
                     .build();
         };
-        return QueryAwareEmbeddingModel.forModel(base, model);
+        return QueryAwareEmbeddingModel.forModel(new RecentEmbeddings(base, RecentEmbeddings.DEFAULT_SIZE), model);
     }
 
     /** The chat model in one line, e.g. {@code Ollama llama3.2 at http://localhost:11434}. */

@@ -16,17 +16,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * LangGraph4j checkpoints in PostgreSQL (table {@code graph_checkpoints}, migration V4).
  * <ul>
  *   <li>State is stored as JSON: values must be JSON-native (strings, numbers, booleans, lists, maps).</li>
- *   <li>One thread per conversation; each put is one statement, so several processes can share a database.</li>
- *   <li>Retention: after each insert only the newest {@code keepPerThread} checkpoints of the thread remain.</li>
+ *   <li>Write-behind: {@link #put} hands a new checkpoint to one writer thread and returns; the writer stores whatever
+ *   has queued up in one transaction. Reads of a thread, and {@link #flush(String)}, wait for its queued checkpoints
+ *   first, so a reader always sees its own writes. {@link dev.maestro.graph.MaestroGraph} flushes before it releases
+ *   a conversation, so another process taking the conversation next sees the whole turn. A crash loses at most the
+ *   checkpoints of the last few milliseconds: the turn then resumes from an earlier node.</li>
+ *   <li>Retention: after each write only the newest {@code keepPerThread} checkpoints of the thread remain.</li>
  * </ul>
  *
  * @since 0.1
@@ -43,6 +55,29 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
     private final DataSource dataSource;
     private final int keepPerThread;
     private final ObjectMapper json = new ObjectMapper();
+    private final ExecutorService writer = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "maestro-checkpoint-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Checkpoints waiting for the writer, oldest first; guarded by itself. */
+    private final List<Pending> queue = new ArrayList<>();
+    /** Per thread, the write of its newest queued checkpoint; guarded by {@link #queue}. */
+    private final Map<String, CompletableFuture<Void>> newestWrite = new HashMap<>();
+    private boolean draining;
+
+    private record Pending(String thread, Checkpoint checkpoint, String state, CompletableFuture<Void> written) {
+    }
+
+    /** A stored checkpoint with its state still as JSON, so each reader gets its own copy. */
+    private record Row(String id, String nodeId, String nextNodeId, String state) {
+    }
+
+    private static final Row UNREAD = new Row("", "", "", "");
+    private static final Row NO_CHECKPOINT = new Row("", "", "", "");
+
+    /** The newest checkpoint of each pinned thread, known without asking the database; {@link #UNREAD} until read. */
+    private final Map<String, Row> pinned = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PostgresCheckpointSaver(Builder builder) {
         this.dataSource = Ensure.notNull(builder.dataSource, "dataSource");
@@ -56,6 +91,7 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
     @Override
     public Collection<Checkpoint> list(RunnableConfig config) {
         String thread = threadId(config);
+        flush(thread);
         return query("listing checkpoints of thread " + thread,
                 "select " + COLUMNS + " from graph_checkpoints where thread_id = ? order by seq desc", thread);
     }
@@ -63,57 +99,153 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
     @Override
     public Optional<Checkpoint> get(RunnableConfig config) {
         String thread = threadId(config);
+        flush(thread);
         if (config.checkPointId().isPresent()) {
             String id = config.checkPointId().get();
             return query("reading checkpoint " + id + " of thread " + thread,
                     "select " + COLUMNS + " from graph_checkpoints where thread_id = ? and id = ?", thread, id).stream().findFirst();
         }
-        return query("reading the last checkpoint of thread " + thread,
+        Row known = pinned.get(thread);
+        if (known != null && known != UNREAD) {
+            return known == NO_CHECKPOINT ? Optional.empty() : Optional.of(checkpoint(known, "reading the last checkpoint of thread " + thread));
+        }
+        Optional<Row> last = rows("reading the last checkpoint of thread " + thread,
                 "select " + COLUMNS + " from graph_checkpoints where thread_id = ? order by seq desc limit 1", thread).stream().findFirst();
+        if (known != null) {
+            pinned.replace(thread, UNREAD, last.orElse(NO_CHECKPOINT));
+        }
+        return last.map(r -> checkpoint(r, "reading the last checkpoint of thread " + thread));
+    }
+
+    /**
+     * Declares that this process alone writes {@code thread} until {@link #unpin}: its newest checkpoint is then read
+     * from the database once and otherwise known from this saver's own writes. Call it while holding the conversation.
+     */
+    public void pin(String thread) {
+        pinned.put(Ensure.notBlank(thread, "thread"), UNREAD);
+    }
+
+    public void unpin(String thread) {
+        pinned.remove(thread);
     }
 
     @Override
     public RunnableConfig put(RunnableConfig config, Checkpoint checkpoint) {
         String thread = threadId(config);
         String state = toJson(checkpoint, thread);
-        try (Connection c = dataSource.getConnection()) {
-            if (config.checkPointId().isPresent()) {
-                String id = config.checkPointId().get();
-                try (PreparedStatement st = c.prepareStatement("update graph_checkpoints set id = ?, node_id = ?, next_node_id = ?,"
-                        + " state = ?::jsonb, updated_at = now() where thread_id = ? and id = ?")) {
-                    st.setString(1, checkpoint.getId());
-                    st.setString(2, checkpoint.getNodeId());
-                    st.setString(3, checkpoint.getNextNodeId());
-                    st.setString(4, state);
-                    st.setString(5, thread);
-                    st.setString(6, id);
-                    if (st.executeUpdate() == 0) {
-                        throw new NoSuchElementException("Checkpoint with id " + id + " not found in thread " + thread);
-                    }
-                }
-                return config;
+        if (config.checkPointId().isPresent()) {
+            flush(thread);
+            pinned.computeIfPresent(thread, (t, old) -> UNREAD); // it may not have been the newest
+            replace(thread, config.checkPointId().get(), checkpoint, state);
+            return config;
+        }
+        pinned.computeIfPresent(thread, (t, old) -> new Row(checkpoint.getId(), checkpoint.getNodeId(), checkpoint.getNextNodeId(), state));
+        Pending pending = new Pending(thread, checkpoint, state, new CompletableFuture<>());
+        synchronized (queue) {
+            queue.add(pending);
+            newestWrite.put(thread, pending.written());
+            if (!draining) {
+                draining = true;
+                writer.execute(this::drain);
             }
+        }
+        return RunnableConfig.builder(config).checkPointId(checkpoint.getId()).build();
+    }
+
+    /**
+     * Waits until every checkpoint of {@code thread} handed to {@link #put} is stored.
+     *
+     * @throws DatabaseException when storing one of them failed
+     */
+    public void flush(String thread) {
+        CompletableFuture<Void> newest;
+        synchronized (queue) {
+            newest = newestWrite.get(thread);
+        }
+        if (newest == null) {
+            return;
+        }
+        try {
+            newest.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof DatabaseException d ? d
+                    : new DatabaseException("Cannot save checkpoints of thread " + thread + ": " + e.getCause(), e.getCause());
+        } finally {
+            synchronized (queue) {
+                newestWrite.remove(thread, newest);
+            }
+        }
+    }
+
+    /** Stores everything queued, batch by batch, until the queue is empty (on the writer thread). */
+    private void drain() {
+        while (true) {
+            List<Pending> batch;
+            synchronized (queue) {
+                if (queue.isEmpty()) {
+                    draining = false;
+                    return;
+                }
+                batch = List.copyOf(queue);
+                queue.clear();
+            }
+            try {
+                insert(batch);
+                batch.forEach(p -> p.written().complete(null));
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.written().completeExceptionally(e));
+            }
+        }
+    }
+
+    private void insert(List<Pending> batch) {
+        Set<String> threads = new LinkedHashSet<>();
+        batch.forEach(p -> threads.add(p.thread()));
+        try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("insert into graph_checkpoints (id, thread_id, node_id, next_node_id, state)"
                     + " values (?, ?, ?, ?, ?::jsonb)");
                  PreparedStatement prune = c.prepareStatement("delete from graph_checkpoints where thread_id = ? and seq <= ("
                          + "select seq from graph_checkpoints where thread_id = ? order by seq desc offset ? limit 1)")) {
-                insert.setString(1, checkpoint.getId());
-                insert.setString(2, thread);
-                insert.setString(3, checkpoint.getNodeId());
-                insert.setString(4, checkpoint.getNextNodeId());
-                insert.setString(5, state);
-                insert.executeUpdate();
-                prune.setString(1, thread);
-                prune.setString(2, thread);
-                prune.setInt(3, keepPerThread);
-                prune.executeUpdate();
+                for (Pending p : batch) {
+                    insert.setString(1, p.checkpoint().getId());
+                    insert.setString(2, p.thread());
+                    insert.setString(3, p.checkpoint().getNodeId());
+                    insert.setString(4, p.checkpoint().getNextNodeId());
+                    insert.setString(5, p.state());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                for (String thread : threads) {
+                    prune.setString(1, thread);
+                    prune.setString(2, thread);
+                    prune.setInt(3, keepPerThread);
+                    prune.addBatch();
+                }
+                prune.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
-            return RunnableConfig.builder(config).checkPointId(checkpoint.getId()).build();
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot save " + batch.size() + " checkpoints of threads " + threads + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void replace(String thread, String id, Checkpoint checkpoint, String state) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("update graph_checkpoints set id = ?, node_id = ?, next_node_id = ?,"
+                     + " state = ?::jsonb, updated_at = now() where thread_id = ? and id = ?")) {
+            st.setString(1, checkpoint.getId());
+            st.setString(2, checkpoint.getNodeId());
+            st.setString(3, checkpoint.getNextNodeId());
+            st.setString(4, state);
+            st.setString(5, thread);
+            st.setString(6, id);
+            if (st.executeUpdate() == 0) {
+                throw new NoSuchElementException("Checkpoint with id " + id + " not found in thread " + thread);
+            }
         } catch (SQLException e) {
             throw new DatabaseException("Cannot save checkpoint " + checkpoint.getId() + " of thread " + thread + ": " + e.getMessage(), e);
         }
@@ -122,6 +254,8 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
     @Override
     public Tag release(RunnableConfig config) {
         String thread = threadId(config);
+        flush(thread);
+        pinned.computeIfPresent(thread, (t, old) -> UNREAD);
         Collection<Checkpoint> released = list(config);
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement("delete from graph_checkpoints where thread_id = ?")) {
@@ -134,25 +268,28 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
     }
 
     private List<Checkpoint> query(String what, String sql, String... params) {
+        return rows(what, sql, params).stream().map(r -> checkpoint(r, what)).toList();
+    }
+
+    private List<Row> rows(String what, String sql, String... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setString(i + 1, params[i]);
             }
-            List<Checkpoint> out = new ArrayList<>();
+            List<Row> out = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(Checkpoint.builder()
-                            .id(rs.getString(1))
-                            .nodeId(rs.getString(2))
-                            .nextNodeId(rs.getString(3))
-                            .state(fromJson(rs.getString(4), what))
-                            .build());
+                    out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new DatabaseException("Failed " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    private Checkpoint checkpoint(Row row, String what) {
+        return Checkpoint.builder().id(row.id()).nodeId(row.nodeId()).nextNodeId(row.nextNodeId()).state(fromJson(row.state(), what)).build();
     }
 
     private String toJson(Checkpoint checkpoint, String thread) {

@@ -90,4 +90,62 @@ class PostgresCheckpointSaverIT {
         assertThat(tag.checkpoints()).hasSize(1);
         assertThat(saver.list(config)).isEmpty();
     }
+
+    @Test
+    void should_show_queued_checkpoints_to_another_process_once_flushed() {
+        // given
+        PostgresCheckpointSaver writer = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
+        PostgresCheckpointSaver reader = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
+        RunnableConfig config = RunnableConfig.builder().threadId("conv-write-behind").build();
+
+        // when
+        for (int i = 0; i < 5; i++) {
+            writer.put(config, checkpoint("n" + i, Map.of("i", i)));
+        }
+        writer.flush("conv-write-behind");
+
+        // then
+        assertThat(reader.list(config)).extracting(Checkpoint::getNodeId).containsExactly("n4", "n3", "n2", "n1", "n0");
+    }
+
+    @Test
+    void should_trust_its_own_writes_only_while_the_thread_is_pinned() {
+        // given: this process holds the conversation and has written its newest checkpoint
+        PostgresCheckpointSaver mine = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
+        PostgresCheckpointSaver other = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
+        RunnableConfig config = RunnableConfig.builder().threadId("conv-pinned").build();
+        mine.pin("conv-pinned");
+        assertThat(mine.get(config)).isEmpty();
+        mine.put(config, checkpoint("mine", Map.of("v", 1)));
+
+        // when: a checkpoint appears behind its back (only possible when the conversation lock is not honoured)
+        other.put(config, checkpoint("other", Map.of("v", 2)));
+        other.flush("conv-pinned");
+
+        // then: pinned, it answers from its own writes, each time with a fresh copy; unpinned, from the database
+        Checkpoint pinned = mine.get(config).orElseThrow();
+        assertThat(pinned.getNodeId()).isEqualTo("mine");
+        pinned.getState().clear();
+        assertThat(mine.get(config).orElseThrow().getState()).containsEntry("v", 1);
+        mine.unpin("conv-pinned");
+        assertThat(mine.get(config).orElseThrow().getNodeId()).isEqualTo("other");
+    }
+
+    @Test
+    void should_report_a_failed_background_write_when_flushed() {
+        // given: two checkpoints with the same id break the unique constraint in the writer's transaction
+        PostgresCheckpointSaver saver = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
+        RunnableConfig config = RunnableConfig.builder().threadId("conv-broken").build();
+        Checkpoint once = checkpoint("a", Map.of());
+        saver.put(config, once);
+        saver.flush("conv-broken");
+
+        // when
+        saver.put(config, once);
+
+        // then
+        assertThatThrownBy(() -> saver.flush("conv-broken")).isInstanceOf(dev.maestro.core.DatabaseException.class)
+                .hasMessageContaining("Cannot save 1 checkpoints of threads [conv-broken]");
+        assertThat(saver.list(config)).hasSize(1);
+    }
 }
