@@ -343,7 +343,7 @@ public final class MaestroGraph implements AutoCloseable {
     }
 
     private StateGraph<ChatState> define(Map<String, Agent> agents, boolean withPlanner, boolean withReviewer) throws GraphStateException {
-        StateGraph<ChatState> g = new StateGraph<>(ChatState.SCHEMA, ChatState::new);
+        StateGraph<ChatState> g = new StateGraph<>(ChatState.SCHEMA, new JsonStateSerializer());
         g.addWrapCallNodeHook((nodeId, state, config, action) -> {
             Events.Sink sink = Events.of(config, clock);
             long t0 = clock.millis();

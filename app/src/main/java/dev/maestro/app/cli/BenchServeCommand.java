@@ -1,6 +1,7 @@
 package dev.maestro.app.cli;
 
 import dev.maestro.app.AgentWiring;
+import dev.maestro.app.bench.SseLoadClient;
 import dev.maestro.app.config.AppConfig;
 import dev.maestro.app.config.Setting;
 import dev.maestro.app.db.LocalDatabase;
@@ -14,9 +15,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -24,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,24 +112,27 @@ final class BenchServeCommand implements java.util.concurrent.Callable<Integer> 
                 int client = i;
                 clients.execute(() -> {
                     sleep(client * 1000L / concurrency); // spread the start over the first second
+                    try (SseLoadClient sse = new SseLoadClient("127.0.0.1", server.port())) {
                     while (System.nanoTime() < end) {
                         try {
                             String conversation = conversations.computeIfAbsent(client, c -> create(http, base));
-                            Sample s = stream(http, base, conversation);
-                            if (s.error != null) {
-                                errors.add(s.error);
+                            SseLoadClient.Sample s = sse.stream("/api/conversations/" + conversation + "/messages",
+                                    "{\"content\": \"count for me\", \"stream\": true}");
+                            if (s.error() != null) {
+                                errors.add(s.error());
                                 sleep(100);
                             } else {
-                                tokenCount.addAndGet(s.tokens);
+                                tokenCount.addAndGet(s.tokens());
                                 runsDone.incrementAndGet();
-                                if (s.startNanos > warmEnd) {
-                                    overheads.add(s.ttftNanos - delay.toNanos());
+                                if (s.startNanos() > warmEnd) {
+                                    overheads.add(s.ttftNanos() - delay.toNanos());
                                 }
                             }
                         } catch (RuntimeException e) {
                             errors.add(e.toString());
                             sleep(100);
                         }
+                    }
                     }
                 });
             }
@@ -150,9 +150,6 @@ final class BenchServeCommand implements java.util.concurrent.Callable<Integer> 
         return ExitCodes.OK;
     }
 
-    private record Sample(long startNanos, long ttftNanos, int tokens, String error) {
-    }
-
     private static String create(HttpClient http, String base) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/conversations"))
@@ -168,41 +165,6 @@ final class BenchServeCommand implements java.util.concurrent.Callable<Integer> 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Sample stream(HttpClient http, String base, String conversation) {
-        long t0 = System.nanoTime();
-        long ttft = -1;
-        int tokens = 0;
-        try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/conversations/" + conversation + "/messages"))
-                    .header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\": \"count for me\", \"stream\": true}")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                if (r.statusCode() != 200) {
-                    return new Sample(t0, 0, 0, "HTTP " + r.statusCode());
-                }
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.equals("event: token")) {
-                        if (ttft < 0) {
-                            ttft = System.nanoTime() - t0;
-                        }
-                        tokens++;
-                    } else if (line.equals("event: done")) {
-                        return new Sample(t0, ttft, tokens, ttft < 0 ? "no token before done" : null);
-                    } else if (line.equals("event: error")) {
-                        return new Sample(t0, ttft, tokens, "error event: " + in.readLine());
-                    }
-                }
-                return new Sample(t0, ttft, tokens, "stream ended without done");
-            }
-        } catch (java.io.IOException e) {
-            return new Sample(t0, ttft, tokens, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Sample(t0, ttft, tokens, "interrupted");
         }
     }
 

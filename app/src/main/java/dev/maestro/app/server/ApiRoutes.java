@@ -140,6 +140,7 @@ final class ApiRoutes {
             started.put("run_id", handle.runId.toString());
             started.put("conversation_id", conversation.toString());
             sse.event("run", started.toString());
+            sse.flush(); // the client learns its run id before the run's first event
         } catch (IOException e) {
             handle.cancel();
             return;

@@ -34,6 +34,9 @@ final class SseStream {
         void end(Turns.Outcome outcome, SseStream out) throws IOException;
     }
 
+    /** Events written before one flush, at most: bounds the delay of the first of them. */
+    private static final int MAX_BATCH = 64;
+
     private final OutputStream out;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
 
@@ -68,14 +71,21 @@ final class SseStream {
                 Object item = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                 if (item == null) {
                     comment("ping");
-                } else if (item instanceof RunEvent event) {
-                    format.event(event, this);
-                } else if (item instanceof Turns.Outcome outcome) {
-                    format.end(outcome, this);
-                    return;
-                } else if (item instanceof Throwable t) {
-                    throw new IllegalStateException("Run " + handle.runId + " ended without an outcome", t);
                 }
+                // everything already queued goes out in one flush: one write under load, no added wait when idle
+                for (int batched = 0; item != null; item = batched < MAX_BATCH ? queue.poll() : null) {
+                    batched++;
+                    if (item instanceof RunEvent event) {
+                        format.event(event, this);
+                    } else if (item instanceof Turns.Outcome outcome) {
+                        format.end(outcome, this);
+                        out.flush();
+                        return;
+                    } else if (item instanceof Throwable t) {
+                        throw new IllegalStateException("Run " + handle.runId + " ended without an outcome", t);
+                    }
+                }
+                out.flush();
             }
         } catch (IOException e) {
             cancel(handle);
@@ -97,9 +107,13 @@ final class SseStream {
         write(": " + text + "\n\n");
     }
 
+    void flush() throws IOException {
+        out.flush();
+    }
+
+    /** Buffers a frame; {@link #pump} flushes once the queue is drained. */
     private void write(String frame) throws IOException {
         out.write(frame.getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 
     private static void cancel(Turns.Handle handle) {

@@ -60,6 +60,31 @@ class ServerStreamingIT {
     }
 
     @Test
+    void should_serve_the_benchmark_load_client_stream_after_stream_on_one_connection() {
+        // given
+        ollama.streamTokens(List.of("one ", "two ", "three ", "four"), 7, 4);
+        AppConfig config = TestServer.config(db, ollama, Map.of());
+        try (TestServer server = TestServer.start(config, db);
+             dev.maestro.app.bench.SseLoadClient client = new dev.maestro.app.bench.SseLoadClient("127.0.0.1", server.port())) {
+            String conversation = server.conversation(null);
+            String path = "/api/conversations/" + conversation + "/messages";
+
+            // when
+            var first = client.stream(path, "{\"content\": \"count\", \"stream\": true}");
+            var second = client.stream(path, "{\"content\": \"again\", \"stream\": true}");
+            var refused = client.stream("/api/conversations/" + UUID.randomUUID() + "/messages", "{\"content\": \"x\", \"stream\": true}");
+
+            // then
+            for (var s : List.of(first, second)) {
+                assertThat(s.error()).isNull();
+                assertThat(s.tokens()).isEqualTo(4);
+                assertThat(s.ttftNanos()).isPositive();
+            }
+            assertThat(refused.error()).isEqualTo("HTTP 404");
+        }
+    }
+
+    @Test
     void should_stream_graph_events_then_tokens_in_order_then_a_final_event_with_usage_and_timings() throws Exception {
         // given
         ollama.streamTokens(List.of("Vectors ", "are ", "lists."), 21, 3);

@@ -80,6 +80,10 @@ final class TestServer implements AutoCloseable {
         return start(config, db, graph(config, db), null);
     }
 
+    int port() {
+        return server.port();
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
     }
