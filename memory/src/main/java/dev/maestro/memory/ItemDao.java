@@ -57,8 +57,8 @@ final class ItemDao {
                                    int limit) throws SQLException {
         try (var st = c.createStatement()) {
             // pgvector 0.8: keep scanning the HNSW graph until enough rows pass the user filter
-            st.execute("set local hnsw.ef_search = " + Math.max(40, Math.min(1000, limit * 2)));
-            st.execute("set local hnsw.iterative_scan = relaxed_order");
+            st.execute("set local hnsw.ef_search = " + Math.max(40, Math.min(1000, limit * 2))
+                    + "; set local hnsw.iterative_scan = relaxed_order"); // one round trip
         }
         String sql = "select " + COLUMNS + ", 1 - (embedding <=> ?) from memory_items"
                 + " where tenant_id = ? and user_id = ? and kind = any(?)" + (includeSuperseded ? "" : " and valid_to is null")

@@ -47,6 +47,7 @@ public final class MemoryWorker implements AutoCloseable {
     private final JobRunner runner;
     private volatile Thread thread;
     private volatile boolean running;
+    private volatile boolean closing;
 
     private MemoryWorker(Builder b) {
         this.memory = b.memory;
@@ -114,6 +115,7 @@ public final class MemoryWorker implements AutoCloseable {
             return;
         }
         running = true;
+        closing = false;
         thread = Thread.ofPlatform().daemon().name("maestro-memory-" + name).start(this::loop);
     }
 
@@ -121,6 +123,7 @@ public final class MemoryWorker implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
+        closing = true;
         Thread t = thread;
         thread = null;
         if (t != null) {
@@ -162,6 +165,12 @@ public final class MemoryWorker implements AutoCloseable {
         try {
             work.run();
         } catch (RuntimeException e) {
+            if (closing || stopping(e)) {
+                // closed mid-job: not a failure; the jobs go back to the queue when their lease ends
+                LOG.debug("Memory worker {} stopped during {} job(s) {}", name, jobs.getFirst().kind(), jobs.stream().map(JobQueue.Job::id).toList());
+                Thread.currentThread().interrupt();
+                return;
+            }
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.warn("Memory worker {}: {} job(s) {} failed: {}", name, jobs.getFirst().kind(), jobs.stream().map(JobQueue.Job::id).toList(), error);
             Instant now = memory.clock.instant();
@@ -173,6 +182,18 @@ public final class MemoryWorker implements AutoCloseable {
                 return null;
             });
         }
+    }
+
+    private static boolean stopping(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Options of a worker; all have defaults. */
