@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,11 +66,19 @@ final class ConversationDao {
         return owner.isPresent();
     }
 
+    /**
+     * Inserts a message and enqueues its background jobs in one statement (one round trip on the request path).
+     *
+     * @return the message id
+     */
     static long insertMessage(Connection c, UUID conversationId, String role, String content, int tokens, Instant at,
-                              String metadataJson, String payload) throws SQLException {
-        String sql = "insert into messages (conversation_id, role, content, token_count, created_at, metadata, payload)"
-                + " values (?, ?, ?, ?, ?, ?::jsonb, ?)";
-        try (PreparedStatement st = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                              String metadataJson, String payload, List<JobQueue.Kind> jobs, Instant jobsAt) throws SQLException {
+        String sql = "with m as (insert into messages (conversation_id, role, content, token_count, created_at, metadata, payload)"
+                + " values (?, ?, ?, ?, ?, ?::jsonb, ?) returning id),"
+                + " j as (insert into memory_jobs (kind, conversation_id, message_id, run_after, created_at)"
+                + " select k, ?, m.id, ?, ? from m, unnest(?::text[]) k)"
+                + " select id from m";
+        try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setObject(1, conversationId);
             st.setString(2, role);
             st.setString(3, content);
@@ -79,10 +86,13 @@ final class ConversationDao {
             st.setTimestamp(5, Jdbc.ts(at));
             st.setString(6, metadataJson);
             st.setString(7, payload);
-            st.executeUpdate();
-            try (ResultSet rs = st.getGeneratedKeys()) {
+            st.setObject(8, conversationId);
+            st.setTimestamp(9, Jdbc.ts(jobsAt));
+            st.setTimestamp(10, Jdbc.ts(jobsAt));
+            st.setArray(11, c.createArrayOf("text", jobs.stream().map(JobQueue.Kind::sql).toArray()));
+            try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                return rs.getLong("id");
+                return rs.getLong(1);
             }
         }
     }

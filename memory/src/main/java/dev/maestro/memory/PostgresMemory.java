@@ -166,15 +166,14 @@ public final class PostgresMemory {
         }
         int tokens = estimator.estimateTokenCountInMessage(message);
         String payload = ChatMessageSerializer.messageToJson(message);
-        long id = ConversationDao.insertMessage(c, conversationId, role, text, tokens, at, Jdbc.json(meta), payload);
-        Instant now = clock.instant();
+        List<JobQueue.Kind> jobs = new ArrayList<>(2);
         if (episodic(role, text)) {
-            JobQueue.enqueue(c, JobQueue.Kind.EPISODE, conversationId, id, now);
+            jobs.add(JobQueue.Kind.EPISODE);
         }
         if (extractFacts && role.equals("user") && !text.isBlank()) {
-            JobQueue.enqueue(c, JobQueue.Kind.EXTRACT, conversationId, id, now);
+            jobs.add(JobQueue.Kind.EXTRACT);
         }
-        return id;
+        return ConversationDao.insertMessage(c, conversationId, role, text, tokens, at, Jdbc.json(meta), payload, jobs, clock.instant());
     }
 
     private void enqueueSummary(Connection c, UUID conversationId) throws SQLException {
