@@ -67,4 +67,22 @@ class KeywordRetrieverIT {
         assertThat(keyword.retrieve("the of and", 5)).isEmpty();
         assertThat(keyword.retrieve("zebra", 5)).isEmpty();
     }
+
+    @Test
+    void should_score_only_the_chunks_where_a_term_is_densest_when_capped() {
+        // given: "fish" is in d2 (1 of 2 lexemes) and d3 (3 of 4); "dog" in d1 (1 of 3) and d2 (1 of 2)
+        KeywordRetriever capped = KeywordRetriever.builder().store(store).collection(collection).postingsPerTerm(1).build();
+        KeywordRetriever full = KeywordRetriever.builder().store(store).collection(collection).build();
+
+        // when
+        List<Hit> cappedHits = capped.retrieve("fish dog", 10);
+        List<Hit> fullHits = full.retrieve("fish dog", 10);
+
+        // then: capped, each term brings its densest chunk only (fish: d3, dog: d2), with the exact scores
+        assertThat(fullHits).extracting(Hit::source).containsExactlyInAnyOrder("d1", "d2", "d3");
+        assertThat(cappedHits).extracting(Hit::source).containsExactlyInAnyOrder("d3", "d2");
+        Hit d3 = fullHits.stream().filter(h -> h.source().equals("d3")).findFirst().orElseThrow();
+        assertThat(cappedHits.stream().filter(h -> h.source().equals("d3")).findFirst().orElseThrow().score())
+                .isCloseTo(d3.score(), within(1e-9));
+    }
 }
