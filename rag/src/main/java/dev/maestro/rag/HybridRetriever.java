@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * {@code hybrid}: dense and keyword search, each to {@code candidateDepth}, merged by a {@link Fusion}
@@ -17,6 +21,8 @@ public final class HybridRetriever implements Retriever {
 
     /** How many hits each first-stage list contributes (defaults to 100). */
     public static final int DEFAULT_CANDIDATE_DEPTH = 100;
+    /** Keyword searches wait on the database, so a virtual thread each. */
+    private static final Executor KEYWORD_SEARCHES = Executors.newVirtualThreadPerTaskExecutor();
 
     private final RagStore store;
     private final DenseRetriever dense;
@@ -57,8 +63,16 @@ public final class HybridRetriever implements Retriever {
      */
     public List<Candidate> candidates(RetrievalRequest request, int depth, int limit) {
         RetrievalRequest deep = request.withMaxResults(depth);
-        List<Scored> d = dense.search(deep);
-        List<Scored> k = keyword.search(deep);
+        // the keyword query needs no embedding: it runs in the database while the query is embedded and searched
+        CompletableFuture<List<Scored>> keywordHits = CompletableFuture.supplyAsync(() -> keyword.search(deep), KEYWORD_SEARCHES);
+        List<Scored> d;
+        try {
+            d = dense.search(deep);
+        } catch (RuntimeException e) {
+            keywordHits.cancel(false);
+            throw e;
+        }
+        List<Scored> k = join(keywordHits);
         List<Fusion.Fused> fused = Fusion.fuse(fusion, d, k);
         List<Fusion.Fused> top = fused.subList(0, Math.min(limit, fused.size()));
         List<Hit> hits = store.load(top.stream().map(Fusion.Fused::chunkId).toList(), top.stream().map(Fusion.Fused::score).toList());
@@ -70,6 +84,17 @@ public final class HybridRetriever implements Retriever {
             out.add(new Candidate(h, f.denseScore(), f.denseRank(), f.keywordScore(), f.keywordRank()));
         }
         return out;
+    }
+
+    private static List<Scored> join(CompletableFuture<List<Scored>> hits) {
+        try {
+            return hits.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     public static final class Builder {
