@@ -65,7 +65,8 @@ public final class MaestroGraph implements AutoCloseable {
     private final ConversationLock lock;
     private final ExecutorService parallel;
     private final boolean ownsExecutor;
-    private final BaseCheckpointSaver saver;
+    /** The saver when it is the write-behind PostgreSQL one, which needs pinning and flushing; null otherwise. */
+    private final PostgresCheckpointSaver postgresSaver;
     private final TurnMemory memory;
 
     private MaestroGraph(Builder builder) {
@@ -95,7 +96,8 @@ public final class MaestroGraph implements AutoCloseable {
         this.parallel = builder.executor == null ? Executors.newFixedThreadPool(Math.max(2, agents.size()), daemon()) : builder.executor;
         this.memory = builder.memory == null ? TurnMemory.NONE : builder.memory;
         this.nodes = new Nodes(agents, defaultAgent, router, builder.planner, builder.reviewer, memory, Set.copyOf(builder.supervised));
-        this.saver = builder.saver == null ? new MemorySaver() : builder.saver;
+        BaseCheckpointSaver saver = builder.saver == null ? new MemorySaver() : builder.saver;
+        this.postgresSaver = saver instanceof PostgresCheckpointSaver postgres ? postgres : null;
         try {
             this.compiled = define(agents, builder.planner != null, builder.reviewer != null)
                     .compile(CompileConfig.builder().checkpointSaver(saver).build());
@@ -182,56 +184,33 @@ public final class MaestroGraph implements AutoCloseable {
     }
 
     /**
-     * Runs {@code turn} holding the conversation: no other turn of it runs meanwhile, in this process or another, so
-     * the checkpoint saver may trust its own writes until the conversation is let go.
+     * Runs {@code turn} holding the conversation: no other turn of it runs meanwhile, in this process or another, so a
+     * PostgreSQL saver may trust its own writes until then. Before the conversation is let go, its queued checkpoints
+     * are stored, so whoever takes it next resumes from the whole turn.
      */
     private RunResult held(String conversationId, java.util.function.Supplier<RunResult> turn) {
         try (ConversationLock.Held ignored = lock.acquire(conversationId)) {
-            hold(conversationId);
+            if (postgresSaver == null) {
+                return turn.get();
+            }
+            postgresSaver.pin(conversationId);
             try {
-                return stored(conversationId, turn);
+                RunResult result;
+                try {
+                    result = turn.get();
+                } catch (RuntimeException e) {
+                    try {
+                        postgresSaver.flush(conversationId);
+                    } catch (RuntimeException flushFailure) {
+                        e.addSuppressed(flushFailure);
+                    }
+                    throw e;
+                }
+                postgresSaver.flush(conversationId);
+                return result;
             } finally {
-                release(conversationId); // before the conversation is let go
+                postgresSaver.unpin(conversationId);
             }
-        }
-    }
-
-    /**
-     * Runs a turn, then waits for its checkpoints to be stored (a write-behind saver queues them), so whoever takes the
-     * conversation next, in this process or another, resumes from the whole turn.
-     */
-    private RunResult stored(String conversationId, java.util.function.Supplier<RunResult> turn) {
-        RunResult result;
-        try {
-            result = turn.get();
-        } catch (RuntimeException e) {
-            try {
-                flushCheckpoints(conversationId);
-            } catch (RuntimeException flushFailure) {
-                e.addSuppressed(flushFailure);
-            }
-            throw e;
-        }
-        flushCheckpoints(conversationId);
-        return result;
-    }
-
-    /** The conversation is held: the saver may trust its own writes for it until {@link #release}. */
-    private void hold(String conversationId) {
-        if (saver instanceof PostgresCheckpointSaver postgres) {
-            postgres.pin(conversationId);
-        }
-    }
-
-    private void release(String conversationId) {
-        if (saver instanceof PostgresCheckpointSaver postgres) {
-            postgres.unpin(conversationId);
-        }
-    }
-
-    private void flushCheckpoints(String conversationId) {
-        if (saver instanceof PostgresCheckpointSaver postgres) {
-            postgres.flush(conversationId);
         }
     }
 
