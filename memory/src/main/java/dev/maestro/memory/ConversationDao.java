@@ -19,34 +19,6 @@ final class ConversationDao {
     private ConversationDao() {
     }
 
-    /**
-     * Creates the conversation for {@code scope} unless it exists.
-     *
-     * @throws MemoryException when it exists and belongs to another tenant or user
-     */
-    static void ensure(Connection c, Scope scope, UUID conversationId) throws SQLException {
-        String sql = """
-                with ins as (insert into conversations (id, tenant_id, user_id) values (?, ?, ?)
-                             on conflict (id) do nothing returning tenant_id, user_id)
-                select tenant_id, user_id from ins
-                union all
-                select tenant_id, user_id from conversations where id = ?""";
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setObject(1, conversationId);
-            st.setString(2, scope.tenantId());
-            st.setString(3, scope.userId());
-            st.setObject(4, conversationId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                Scope owner = new Scope(rs.getString(1), rs.getString(2));
-                if (!owner.equals(scope)) {
-                    throw new MemoryException("Conversation " + conversationId + " belongs to another user; "
-                            + scope + " may not read or write it");
-                }
-            }
-        }
-    }
-
     static Optional<Scope> scopeOf(Connection c, UUID conversationId) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("select tenant_id, user_id from conversations where id = ?")) {
             st.setObject(1, conversationId);
@@ -66,34 +38,100 @@ final class ConversationDao {
         return owner.isPresent();
     }
 
+    /** A message to store, with the background jobs it needs. */
+    record NewMessage(String role, String content, int tokens, Instant at, String metadataJson, String payload,
+                      List<JobQueue.Kind> jobs) {
+    }
+
     /**
-     * Inserts a message and enqueues its background jobs in one statement (one round trip on the request path).
+     * Stores messages of a conversation in one statement, so a turn costs one round trip and commits as a whole: creates
+     * the conversation for {@code scope} unless it exists, inserts the messages with their jobs, and enqueues a summary
+     * when {@code summaryAtTokens} is not null and the unsummarised tokens (these messages included) reach it.
      *
-     * @return the message id
+     * @return the new message ids in order, or an empty list (and nothing written) when the conversation belongs to
+     * another tenant or user
      */
-    static long insertMessage(Connection c, UUID conversationId, String role, String content, int tokens, Instant at,
-                              String metadataJson, String payload, List<JobQueue.Kind> jobs, Instant jobsAt) throws SQLException {
-        String sql = "with m as (insert into messages (conversation_id, role, content, token_count, created_at, metadata, payload)"
-                + " values (?, ?, ?, ?, ?, ?::jsonb, ?) returning id),"
-                + " j as (insert into memory_jobs (kind, conversation_id, message_id, run_after, created_at)"
-                + " select k, ?, m.id, ?, ? from m, unnest(?::text[]) k)"
-                + " select id from m";
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setObject(1, conversationId);
-            st.setString(2, role);
-            st.setString(3, content);
-            st.setInt(4, tokens);
-            st.setTimestamp(5, Jdbc.ts(at));
-            st.setString(6, metadataJson);
-            st.setString(7, payload);
-            st.setObject(8, conversationId);
-            st.setTimestamp(9, Jdbc.ts(jobsAt));
-            st.setTimestamp(10, Jdbc.ts(jobsAt));
-            st.setArray(11, c.createArrayOf("text", jobs.stream().map(JobQueue.Kind::sql).toArray()));
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+    static List<Long> insertMessages(Connection c, Scope scope, UUID conversationId, List<NewMessage> messages, Instant jobsAt,
+                                     Long summaryAtTokens) throws SQLException {
+        String sql = """
+                with created as (insert into conversations (id, tenant_id, user_id) values (?, ?, ?)
+                                 on conflict (id) do nothing returning tenant_id, user_id),
+                     owned as (select 1 from (select tenant_id, user_id from created
+                                             union all select tenant_id, user_id from conversations where id = ?) o
+                               where o.tenant_id = ? and o.user_id = ? limit 1),
+                     input as (select * from unnest(?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::text[], ?::text[])
+                                        with ordinality as t(role, content, tokens, at, metadata, payload, ord)),
+                     m as (insert into messages (conversation_id, role, content, token_count, created_at, metadata, payload)
+                           select ?, role, content, tokens, at, metadata::jsonb, payload from input
+                           where exists (select 1 from owned) order by ord
+                           returning id),
+                     numbered as (select id, row_number() over (order by id) as ord from m),
+                     jobs as (insert into memory_jobs (kind, conversation_id, message_id, run_after, created_at)
+                              select k.kind, ?, numbered.id, ?, ? from numbered
+                              join unnest(?::int[], ?::text[]) as k(ord, kind) on k.ord = numbered.ord),
+                     summary as (insert into memory_jobs (kind, conversation_id, message_id, run_after, created_at)
+                                 select 'summarize', ?, null, ?, ? where exists (select 1 from owned) and ?::bigint is not null
+                                   and (select coalesce(sum(token_count), 0) from messages where conversation_id = ? and id >
+                                        (select coalesce(max(to_message_id), 0) from memory_summaries where conversation_id = ?))
+                                       + (select coalesce(sum(tokens), 0) from input) >= ?::bigint
+                                 on conflict do nothing)
+                select id from m order by id""";
+        int n = messages.size();
+        Object[] roles = new Object[n];
+        Object[] contents = new Object[n];
+        Object[] tokens = new Object[n];
+        Object[] ats = new Object[n];
+        Object[] metadata = new Object[n];
+        Object[] payloads = new Object[n];
+        List<Object> jobOrd = new ArrayList<>();
+        List<Object> jobKind = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            NewMessage m = messages.get(i);
+            roles[i] = m.role();
+            contents[i] = m.content();
+            tokens[i] = m.tokens();
+            ats[i] = Jdbc.ts(m.at());
+            metadata[i] = m.metadataJson();
+            payloads[i] = m.payload();
+            for (JobQueue.Kind kind : m.jobs()) {
+                jobOrd.add(i + 1);
+                jobKind.add(kind.sql());
             }
+        }
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            int p = 0;
+            st.setObject(++p, conversationId);
+            st.setString(++p, scope.tenantId());
+            st.setString(++p, scope.userId());
+            st.setObject(++p, conversationId);
+            st.setString(++p, scope.tenantId());
+            st.setString(++p, scope.userId());
+            st.setArray(++p, c.createArrayOf("text", roles));
+            st.setArray(++p, c.createArrayOf("text", contents));
+            st.setArray(++p, c.createArrayOf("int4", tokens));
+            st.setArray(++p, c.createArrayOf("timestamptz", ats));
+            st.setArray(++p, c.createArrayOf("text", metadata));
+            st.setArray(++p, c.createArrayOf("text", payloads));
+            st.setObject(++p, conversationId);
+            st.setObject(++p, conversationId);
+            st.setTimestamp(++p, Jdbc.ts(jobsAt));
+            st.setTimestamp(++p, Jdbc.ts(jobsAt));
+            st.setArray(++p, c.createArrayOf("int4", jobOrd.toArray()));
+            st.setArray(++p, c.createArrayOf("text", jobKind.toArray()));
+            st.setObject(++p, conversationId);
+            st.setTimestamp(++p, Jdbc.ts(jobsAt));
+            st.setTimestamp(++p, Jdbc.ts(jobsAt));
+            st.setObject(++p, summaryAtTokens, java.sql.Types.BIGINT);
+            st.setObject(++p, conversationId);
+            st.setObject(++p, conversationId);
+            st.setObject(++p, summaryAtTokens, java.sql.Types.BIGINT);
+            List<Long> ids = new ArrayList<>(n);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
         }
     }
 
@@ -153,20 +191,6 @@ final class ConversationDao {
             s.executeUpdate();
             m.setObject(1, conversationId);
             return m.executeUpdate();
-        }
-    }
-
-    /** Tokens of the messages not yet covered by a summary. */
-    static long unsummarisedTokens(Connection c, UUID conversationId) throws SQLException {
-        String sql = "select coalesce(sum(token_count), 0) from messages where conversation_id = ? and id >"
-                + " (select coalesce(max(to_message_id), 0) from memory_summaries where conversation_id = ?)";
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setObject(1, conversationId);
-            st.setObject(2, conversationId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 

@@ -31,23 +31,6 @@ final class JobQueue {
     private JobQueue() {
     }
 
-    static void enqueue(Connection c, Kind kind, UUID conversationId, Long messageId, Instant runAfter) throws SQLException {
-        String sql = "insert into memory_jobs (kind, conversation_id, message_id, run_after, created_at) values (?, ?, ?, ?, ?)"
-                + (kind == Kind.SUMMARIZE ? " on conflict do nothing" : "");
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, kind.sql());
-            st.setObject(2, conversationId);
-            if (messageId == null) {
-                st.setNull(3, java.sql.Types.BIGINT);
-            } else {
-                st.setLong(3, messageId);
-            }
-            st.setTimestamp(4, Jdbc.ts(runAfter));
-            st.setTimestamp(5, Jdbc.ts(runAfter));
-            st.executeUpdate();
-        }
-    }
-
     /** Claims up to {@code max} jobs that are due, or whose lease has expired, oldest first. */
     static List<Job> claim(Connection c, String worker, int max, Instant now, Duration lease) throws SQLException {
         String sql = """

@@ -125,12 +125,8 @@ public final class PostgresMemory {
         Ensure.notNull(conversationId, "conversationId");
         Ensure.notNull(message, "message");
         Ensure.notNull(at, "at");
-        return jdbc.tx("storing a message of conversation " + conversationId, c -> {
-            ConversationDao.ensure(c, scope, conversationId);
-            long id = insert(c, conversationId, message, at, metadata);
-            enqueueSummary(c, conversationId);
-            return id;
-        });
+        return jdbc.read("storing a message of conversation " + conversationId,
+                c -> store(c, scope, conversationId, List.of(newMessage(message, at, metadata)))).getFirst();
     }
 
     /**
@@ -144,19 +140,26 @@ public final class PostgresMemory {
         Ensure.notNull(conversationId, "conversationId");
         Ensure.notNull(messages, "messages");
         Instant at = clock.instant();
-        return jdbc.tx("storing " + messages.size() + " messages of conversation " + conversationId, c -> {
-            ConversationDao.ensure(c, scope, conversationId);
-            List<Long> ids = new ArrayList<>(messages.size());
-            for (ChatMessage m : messages) {
-                ids.add(insert(c, conversationId, Ensure.notNull(m, "message"), at, Map.of()));
-            }
-            enqueueSummary(c, conversationId);
-            return ids;
-        });
+        List<ConversationDao.NewMessage> rows = new ArrayList<>(messages.size());
+        for (ChatMessage m : messages) {
+            rows.add(newMessage(Ensure.notNull(m, "message"), at, Map.of()));
+        }
+        return rows.isEmpty() ? List.of() : jdbc.read("storing " + rows.size() + " messages of conversation " + conversationId,
+                c -> store(c, scope, conversationId, rows));
     }
 
-    private long insert(Connection c, UUID conversationId, ChatMessage message, Instant at,
-                        Map<String, String> metadata) throws SQLException {
+    /** One statement, so a turn is one round trip; an empty result means the conversation is someone else's. */
+    private List<Long> store(Connection c, Scope scope, UUID conversationId, List<ConversationDao.NewMessage> rows) throws SQLException {
+        Long summaryAt = chatModel == null ? null : (long) windowTokens + summarizeMinTokens;
+        List<Long> ids = ConversationDao.insertMessages(c, scope, conversationId, rows, clock.instant(), summaryAt);
+        if (ids.size() != rows.size()) {
+            throw new MemoryException("Conversation " + conversationId + " belongs to another user; " + scope
+                    + " may not read or write it");
+        }
+        return ids;
+    }
+
+    private ConversationDao.NewMessage newMessage(ChatMessage message, Instant at, Map<String, String> metadata) {
         String role = Messages.role(message);
         String text = Messages.text(message);
         Map<String, String> meta = new HashMap<>(metadata == null ? Map.of() : metadata);
@@ -164,8 +167,6 @@ public final class PostgresMemory {
         if (name != null) {
             meta.putIfAbsent(StoredMessage.NAME, name);
         }
-        int tokens = estimator.estimateTokenCountInMessage(message);
-        String payload = ChatMessageSerializer.messageToJson(message);
         List<JobQueue.Kind> jobs = new ArrayList<>(2);
         if (episodic(role, text)) {
             jobs.add(JobQueue.Kind.EPISODE);
@@ -173,13 +174,8 @@ public final class PostgresMemory {
         if (extractFacts && role.equals("user") && !text.isBlank()) {
             jobs.add(JobQueue.Kind.EXTRACT);
         }
-        return ConversationDao.insertMessage(c, conversationId, role, text, tokens, at, Jdbc.json(meta), payload, jobs, clock.instant());
-    }
-
-    private void enqueueSummary(Connection c, UUID conversationId) throws SQLException {
-        if (chatModel != null && ConversationDao.unsummarisedTokens(c, conversationId) >= (long) windowTokens + summarizeMinTokens) {
-            JobQueue.enqueue(c, JobQueue.Kind.SUMMARIZE, conversationId, null, clock.instant());
-        }
+        return new ConversationDao.NewMessage(role, text, estimator.estimateTokenCountInMessage(message), at, Jdbc.json(meta),
+                ChatMessageSerializer.messageToJson(message), jobs);
     }
 
     /** Every message of the conversation, oldest first, including those a ChatMemoryStore caller evicted. */

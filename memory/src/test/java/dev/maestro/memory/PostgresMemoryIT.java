@@ -106,6 +106,9 @@ class PostgresMemoryIT {
         // then: the newest messages, as many as fit, and the next older one would not have
         List<StoredMessage> window = context.window();
         assertThat(all).hasSize(300);
+        assertThat(all.subList(0, 2)).extracting(StoredMessage::role, StoredMessage::content).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("user", "question 1 about the garden"),
+                org.assertj.core.groups.Tuple.tuple("assistant", "answer 1 with a few more words"));
         assertThat(window).isNotEmpty().isEqualTo(all.subList(all.size() - window.size(), all.size()));
         assertThat(context.totalTokens()).isLessThanOrEqualTo(200);
         StoredMessage older = all.get(all.size() - window.size() - 1);
@@ -135,6 +138,9 @@ class PostgresMemoryIT {
         assertThat(otherTenants).isEmpty();
         assertThatThrownBy(() -> memory.append(bob, anasConversation, UserMessage.from("hi")))
                 .isInstanceOf(MemoryException.class).hasMessageContaining("belongs to another user");
+        assertThatThrownBy(() -> memory.appendAll(bob, anasConversation, List.of(UserMessage.from("hi"), AiMessage.from("hello"))))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("belongs to another user");
+        assertThat(memory.messages(ana, anasConversation)).as("a refused turn writes nothing").hasSize(1);
         assertThatThrownBy(() -> memory.messages(bob, anasConversation)).isInstanceOf(MemoryException.class);
         assertThatThrownBy(() -> memory.chatMemoryStore(bob).getMessages(anasConversation)).isInstanceOf(MemoryException.class);
         assertThat(memory.context(bob, UUID.randomUUID(), "dog", 500).recalled())
