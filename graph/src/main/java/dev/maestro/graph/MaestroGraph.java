@@ -246,7 +246,7 @@ public final class MaestroGraph implements AutoCloseable {
     }
 
     private void finishCrashedTurn(RunnableConfig config, RunListener events) {
-        Optional<StateSnapshot<ChatState>> snapshot = compiled.lastStateOf(config);
+        Optional<StateSnapshot<ChatState>> snapshot = last(config);
         if (snapshot.isEmpty()) {
             return;
         }
@@ -263,7 +263,7 @@ public final class MaestroGraph implements AutoCloseable {
     }
 
     private Optional<ChatState> pendingState(RunnableConfig config) {
-        Optional<StateSnapshot<ChatState>> snapshot = compiled.lastStateOf(config);
+        Optional<StateSnapshot<ChatState>> snapshot = last(config);
         if (snapshot.isEmpty()) {
             return Optional.empty();
         }
@@ -274,12 +274,20 @@ public final class MaestroGraph implements AutoCloseable {
     }
 
     private Optional<String> nextNode(RunnableConfig config) {
-        return compiled.lastStateOf(config).map(StateSnapshot::next);
+        return last(config).map(StateSnapshot::next);
+    }
+
+    /**
+     * The thread's newest checkpoint. Not {@code lastStateOf}: that lists (and parses) every kept checkpoint to return
+     * the first, where the saver can read just the newest one, or know it from its own writes.
+     */
+    private Optional<StateSnapshot<ChatState>> last(RunnableConfig config) {
+        return compiled.stateOf(config);
     }
 
     private void markFailed(RunnableConfig config, String turn) {
         try {
-            if (compiled.lastStateOf(config).isPresent()) {
+            if (last(config).isPresent()) {
                 compiled.updateState(config, Map.of(ChatState.FAILED_TURN, turn));
             }
         } catch (Exception e) {

@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  *   first, so a reader always sees its own writes. {@link dev.maestro.graph.MaestroGraph} flushes before it releases
  *   a conversation, so another process taking the conversation next sees the whole turn. A crash loses at most the
  *   checkpoints of the last few milliseconds: the turn then resumes from an earlier node.</li>
+ *   <li>Only a batch holding a turn's last checkpoint waits for the disk on commit; see {@code endsTurn}.</li>
  *   <li>Retention: after each write only the newest {@code keepPerThread} checkpoints of the thread remain.</li>
  * </ul>
  *
@@ -203,6 +204,11 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
         batch.forEach(p -> threads.add(p.thread()));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            if (!endsTurn(batch)) {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("set local synchronous_commit = off");
+                }
+            }
             try (PreparedStatement insert = c.prepareStatement("insert into graph_checkpoints (id, thread_id, node_id, next_node_id, state)"
                     + " values (?, ?, ?, ?, ?::jsonb)");
                  PreparedStatement prune = c.prepareStatement("delete from graph_checkpoints where thread_id = ? and seq <= ("
@@ -231,6 +237,20 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
         } catch (SQLException e) {
             throw new DatabaseException("Cannot save " + batch.size() + " checkpoints of threads " + threads + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Only the checkpoint that ends a turn waits for the disk; its commit also makes every earlier one durable. The
+     * checkpoints between nodes are committed without waiting (PostgreSQL's {@code synchronous_commit = off}): visible
+     * at once, and if the database server crashes within a fraction of a second, the turn resumes from an earlier node.
+     */
+    private static boolean endsTurn(List<Pending> batch) {
+        for (Pending p : batch) {
+            if (org.bsc.langgraph4j.StateGraph.END.equals(p.checkpoint().getNextNodeId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void replace(String thread, String id, Checkpoint checkpoint, String state) {
