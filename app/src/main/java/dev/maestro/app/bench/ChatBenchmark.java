@@ -103,9 +103,12 @@ public final class ChatBenchmark {
         Object run(String conversation, String question);
     }
 
-    /** Every question is new, so no embedding memo or cache can answer one from an earlier turn. */
-    private static String question(String side, String phase, int i) {
-        return QUESTIONS.get(i % QUESTIONS.size()) + " (" + side + " " + phase + " " + i + ")";
+    /**
+     * Every question is new, so no embedding memo or cache can answer one from an earlier turn. The marker leads, inside
+     * the one sentence: a trailing "(turn 7)" after a question mark would read as a second request to route.
+     */
+    static String question(String side, String phase, int i) {
+        return side + " " + phase + " " + i + ": " + QUESTIONS.get(i % QUESTIONS.size());
     }
 
     private static Figures measure(String side, int turns, int warmup, Turn turn) {

@@ -21,7 +21,8 @@ final class BenchChatCommand implements Runnable {
     @Option(names = "--turns", defaultValue = "200", description = "Measured turns per side (default ${DEFAULT-VALUE}).")
     int turns;
 
-    @Option(names = "--warmup", defaultValue = "30", description = "Unmeasured warm-up turns per side (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "300", description = {"Unmeasured warm-up turns per side (default ${DEFAULT-VALUE}),",
+            "so both sides are measured JIT-compiled, as a long-running server runs."})
     int warmup;
 
     @Override
