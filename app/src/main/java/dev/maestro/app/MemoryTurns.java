@@ -121,10 +121,18 @@ public final class MemoryTurns implements TurnMemory {
 
     @Override
     public void remember(String conversationId, String question, String answer) {
+        store(conversationId, question, answer, true);
+    }
+
+    @Override
+    public void rememberBeforeCheckpoint(String conversationId, String question, String answer, javax.sql.DataSource checkpoints) {
+        store(conversationId, question, answer, checkpoints != memory.dataSource());
+    }
+
+    private void store(String conversationId, String question, String answer, boolean waitForDisk) {
         UUID id = conversationUuid(conversationId);
-        Scope scope = scopeOf(id);
-        memory.appendAll(scope, id, answer.isBlank() ? List.of(UserMessage.from(question))
-                : List.of(UserMessage.from(question), AiMessage.from(answer)));
+        memory.appendAll(scopeOf(id), id, answer.isBlank() ? List.of(UserMessage.from(question))
+                : List.of(UserMessage.from(question), AiMessage.from(answer)), waitForDisk);
     }
 
     /** Summary and recalled memories, then the recent turns, as one block for the agents. */

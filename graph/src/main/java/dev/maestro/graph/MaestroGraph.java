@@ -94,10 +94,11 @@ public final class MaestroGraph implements AutoCloseable {
         this.lock = builder.lock == null ? ConversationLock.LOCAL : builder.lock;
         this.ownsExecutor = builder.executor == null;
         this.parallel = builder.executor == null ? Executors.newFixedThreadPool(Math.max(2, agents.size()), daemon()) : builder.executor;
-        this.memory = builder.memory == null ? TurnMemory.NONE : builder.memory;
-        this.nodes = new Nodes(agents, defaultAgent, router, builder.planner, builder.reviewer, memory, Set.copyOf(builder.supervised));
         BaseCheckpointSaver saver = builder.saver == null ? new MemorySaver() : builder.saver;
         this.postgresSaver = saver instanceof PostgresCheckpointSaver postgres ? postgres : null;
+        TurnMemory given = builder.memory == null ? TurnMemory.NONE : builder.memory;
+        this.memory = postgresSaver == null ? given : new CheckpointedMemory(given, postgresSaver.dataSource());
+        this.nodes = new Nodes(agents, defaultAgent, router, builder.planner, builder.reviewer, memory, Set.copyOf(builder.supervised));
         try {
             this.compiled = define(agents, builder.planner != null, builder.reviewer != null)
                     .compile(CompileConfig.builder().checkpointSaver(saver).build());
@@ -385,6 +386,25 @@ public final class MaestroGraph implements AutoCloseable {
 
     private org.bsc.langgraph4j.action.AsyncNodeActionWithConfig<ChatState> node(BiFunction<ChatState, Events.Sink, Map<String, Object>> action) {
         return node_async((state, config) -> action.apply(state, Events.of(config, clock)));
+    }
+
+    /** Memory told that the turn's last checkpoint, committed after save_memory and waited for, goes to {@code checkpoints}. */
+    private record CheckpointedMemory(TurnMemory memory, javax.sql.DataSource checkpoints) implements TurnMemory {
+
+        @Override
+        public void prefetch(String conversationId, String question) {
+            memory.prefetch(conversationId, question);
+        }
+
+        @Override
+        public String recall(String conversationId, String question) {
+            return memory.recall(conversationId, question);
+        }
+
+        @Override
+        public void remember(String conversationId, String question, String answer) {
+            memory.rememberBeforeCheckpoint(conversationId, question, answer, checkpoints);
+        }
     }
 
     /** A node that waits for approval before it runs a supervised agent's task. */

@@ -1,5 +1,7 @@
 package dev.maestro.graph;
 
+import javax.sql.DataSource;
+
 /**
  * The graph's view of conversational memory: what to recall before a turn and what to keep after it.
  * The {@code memory} module provides the PostgreSQL implementation; {@link #NONE} keeps nothing.
@@ -31,4 +33,13 @@ public interface TurnMemory {
 
     /** Records the finished turn. Slow work (summaries, extraction) belongs off this path. */
     void remember(String conversationId, String question, String answer);
+
+    /**
+     * Records the finished turn when the graph commits the turn's last checkpoint to {@code checkpoints} right after,
+     * waiting for the disk: a memory in that same PostgreSQL database need not wait for the disk itself, since the
+     * write-ahead log makes the later commit durable only together with this one.
+     */
+    default void rememberBeforeCheckpoint(String conversationId, String question, String answer, DataSource checkpoints) {
+        remember(conversationId, question, answer);
+    }
 }

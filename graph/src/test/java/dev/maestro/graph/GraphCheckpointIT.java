@@ -77,6 +77,46 @@ class GraphCheckpointIT {
     }
 
     @Test
+    void should_store_the_turn_and_its_last_checkpoint_before_run_returns() throws Exception {
+        // given: a memory that records how the graph asks it to keep the turn
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TurnMemory memory = new TurnMemory() {
+            @Override
+            public String recall(String conversationId, String question) {
+                return "";
+            }
+
+            @Override
+            public void remember(String conversationId, String question, String answer) {
+                calls.add("remember " + question);
+            }
+
+            @Override
+            public void rememberBeforeCheckpoint(String conversationId, String question, String answer, javax.sql.DataSource checkpoints) {
+                calls.add((checkpoints == db.dataSource() ? "before checkpoint in this database " : "elsewhere ") + question);
+            }
+        };
+        FakeAgent agent = new FakeAgent("general", r -> "answer to " + r.question());
+
+        // when
+        try (MaestroGraph postgres = MaestroGraph.builder().agent(agent).memory(memory).checkpointSaver(saver(20)).build();
+             MaestroGraph inMemory = MaestroGraph.builder().agent(agent).memory(memory).build()) {
+            postgres.run("durable-1", "q1", RunListener.NONE);
+            inMemory.run("volatile-1", "q2", RunListener.NONE);
+        }
+
+        // then: with PostgreSQL checkpoints the memory may skip its own wait for the disk, because the turn's last
+        // checkpoint is committed (waiting for it) before run returns
+        assertThat(calls).containsExactly("before checkpoint in this database q1", "remember q2");
+        try (var c = db.dataSource().getConnection(); var st = c.prepareStatement(
+                "select next_node_id from graph_checkpoints where thread_id = 'durable-1' order by seq desc limit 1");
+             var rs = st.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(org.bsc.langgraph4j.StateGraph.END);
+        }
+    }
+
+    @Test
     void should_not_replay_a_turn_that_failed_and_was_reported() {
         FakeAgent flaky = new FakeAgent("general", r -> {
             if (r.question().equals("boom")) {

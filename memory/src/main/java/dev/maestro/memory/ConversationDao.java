@@ -46,13 +46,15 @@ final class ConversationDao {
     /**
      * Stores messages of a conversation in one statement, so a turn costs one round trip and commits as a whole: creates
      * the conversation for {@code scope} unless it exists, inserts the messages with their jobs, and enqueues a summary
-     * when {@code summaryAtTokens} is not null and the unsummarised tokens (these messages included) reach it.
+     * when {@code summaryAtTokens} is not null and the unsummarised tokens (these messages included) reach it. Without
+     * {@code waitForDisk} the commit does not wait for the write-ahead log to reach the disk (when it runs on its own
+     * in auto-commit, as here: {@code set_config} is local to the statement's transaction).
      *
      * @return the new message ids in order, or an empty list (and nothing written) when the conversation belongs to
      * another tenant or user
      */
     static List<Long> insertMessages(Connection c, Scope scope, UUID conversationId, List<NewMessage> messages, Instant jobsAt,
-                                     Long summaryAtTokens) throws SQLException {
+                                     Long summaryAtTokens, boolean waitForDisk) throws SQLException {
         String sql = """
                 with created as (insert into conversations (id, tenant_id, user_id) values (?, ?, ?)
                                  on conflict (id) do nothing returning tenant_id, user_id),
@@ -74,8 +76,9 @@ final class ConversationDao {
                                    and (select coalesce(sum(token_count), 0) from messages where conversation_id = ? and id >
                                         (select coalesce(max(to_message_id), 0) from memory_summaries where conversation_id = ?))
                                        + (select coalesce(sum(tokens), 0) from input) >= ?::bigint
-                                 on conflict do nothing)
-                select id from m order by id""";
+                                 on conflict do nothing),
+                     durability as (select set_config('synchronous_commit', ?, true))
+                select id from m, durability order by id""";
         int n = messages.size();
         Object[] roles = new Object[n];
         Object[] contents = new Object[n];
@@ -125,6 +128,7 @@ final class ConversationDao {
             st.setObject(++p, conversationId);
             st.setObject(++p, conversationId);
             st.setObject(++p, summaryAtTokens, java.sql.Types.BIGINT);
+            st.setString(++p, waitForDisk ? "on" : "off");
             List<Long> ids = new ArrayList<>(n);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

@@ -126,7 +126,7 @@ public final class PostgresMemory {
         Ensure.notNull(message, "message");
         Ensure.notNull(at, "at");
         return jdbc.read("storing a message of conversation " + conversationId,
-                c -> store(c, scope, conversationId, List.of(newMessage(message, at, metadata)))).getFirst();
+                c -> store(c, scope, conversationId, List.of(newMessage(message, at, metadata)), true)).getFirst();
     }
 
     /**
@@ -136,6 +136,15 @@ public final class PostgresMemory {
      * @return the message ids, in order
      */
     public List<Long> appendAll(Scope scope, UUID conversationId, List<? extends ChatMessage> messages) {
+        return appendAll(scope, conversationId, messages, true);
+    }
+
+    /**
+     * {@link #appendAll(Scope, UUID, List)}, optionally without waiting for the disk: for a caller that commits another
+     * transaction to this database right after, waiting for the disk; PostgreSQL's write-ahead log makes that one durable
+     * only with this one (a graph's end-of-turn checkpoint). Until then a crash of the database server may lose it.
+     */
+    public List<Long> appendAll(Scope scope, UUID conversationId, List<? extends ChatMessage> messages, boolean waitForDisk) {
         Ensure.notNull(scope, "scope");
         Ensure.notNull(conversationId, "conversationId");
         Ensure.notNull(messages, "messages");
@@ -145,13 +154,14 @@ public final class PostgresMemory {
             rows.add(newMessage(Ensure.notNull(m, "message"), at, Map.of()));
         }
         return rows.isEmpty() ? List.of() : jdbc.read("storing " + rows.size() + " messages of conversation " + conversationId,
-                c -> store(c, scope, conversationId, rows));
+                c -> store(c, scope, conversationId, rows, waitForDisk));
     }
 
     /** One statement, so a turn is one round trip; an empty result means the conversation is someone else's. */
-    private List<Long> store(Connection c, Scope scope, UUID conversationId, List<ConversationDao.NewMessage> rows) throws SQLException {
+    private List<Long> store(Connection c, Scope scope, UUID conversationId, List<ConversationDao.NewMessage> rows,
+                             boolean waitForDisk) throws SQLException {
         Long summaryAt = chatModel == null ? null : (long) windowTokens + summarizeMinTokens;
-        List<Long> ids = ConversationDao.insertMessages(c, scope, conversationId, rows, clock.instant(), summaryAt);
+        List<Long> ids = ConversationDao.insertMessages(c, scope, conversationId, rows, clock.instant(), summaryAt, waitForDisk);
         if (ids.size() != rows.size()) {
             throw new MemoryException("Conversation " + conversationId + " belongs to another user; " + scope
                     + " may not read or write it");

@@ -93,8 +93,9 @@ class PostgresMemoryIT {
         Scope scope = Scope.of("acme", "u-" + UUID.randomUUID());
         UUID conversation = UUID.randomUUID();
         for (int i = 1; i <= 150; i++) {
+            // every other turn as a graph stores it: not waiting for the disk, since its checkpoint commit follows
             List<Long> ids = memory.appendAll(scope, conversation, List.of(UserMessage.from("question " + i + " about the garden"),
-                    AiMessage.from("answer " + i + " with a few more words")));
+                    AiMessage.from("answer " + i + " with a few more words")), i % 2 == 0);
             assertThat(ids).hasSize(2);
             assertThat(ids.get(1)).isGreaterThan(ids.get(0));
         }

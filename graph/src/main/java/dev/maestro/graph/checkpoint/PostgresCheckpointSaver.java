@@ -89,6 +89,11 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
         return new Builder();
     }
 
+    /** The database the checkpoints go to. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     @Override
     public Collection<Checkpoint> list(RunnableConfig config) {
         String thread = threadId(config);
