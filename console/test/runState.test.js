@@ -54,3 +54,17 @@ test('an interrupt marks the waiting node', () => {
   assert.equal(run.status, 'interrupted');
   assert.equal(run.nodes.general.state, 'waiting');
 });
+
+test('a retrieval event names the strategy on the agent and the run, before the answer streams', () => {
+  let run = play([
+    { event: 'route', data: { node: 'classify', agent: 'researcher' } },
+    { event: 'node_started', data: { node: 'researcher' } },
+    { event: 'retrieval', data: { node: 'researcher', agent: 'researcher', strategy: 'keyword', sources: ['[1] a', '[2] b'], parallel: false } },
+  ]);
+  assert.deepEqual(run.nodes.researcher.retrieval, { strategy: 'keyword', sources: 2 });
+  assert.deepEqual(run.retrieval, { strategy: 'keyword', sources: 2 });
+  run = reduce(run, { event: 'done', data: { answer: 'x [1]', sources: ['[1] a', '[2] b'], retrieval: 'keyword', status: 'ok' } });
+  assert.deepEqual(run.retrieval, { strategy: 'keyword', sources: 2 });
+  const fromDone = play([{ event: 'done', data: { answer: 'y', sources: ['[1] a'], retrieval: 'hybrid', status: 'ok' } }]);
+  assert.deepEqual(fromDone.retrieval, { strategy: 'hybrid', sources: 1 });
+});

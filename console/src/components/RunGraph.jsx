@@ -51,6 +51,7 @@ export default function RunGraph({ run }) {
           {typeof r.confidence === 'number' ? ` · confidence ${r.confidence.toFixed(2)}` : ''}
           {r.decided_by ? ` · by ${r.decided_by}` : ''}
           {run.plan ? ` · plan of ${run.plan.length} steps` : ''}
+          {run.retrieval ? ` · ${run.retrieval.sources} sources via ${run.retrieval.strategy}` : ''}
         </p>
       )}
       {run.error && <p className="mc-muted" role="alert" style={{ marginTop: '0.5rem' }}>Error: {run.error}</p>}

@@ -25,6 +25,7 @@ export function initialRun(knownAgents = []) {
     answer: '',
     route: null,
     plan: null,
+    retrieval: null, // {strategy, sources} of the first agent that retrieved
     nodes,
     sources: [],
     usage: null,
@@ -37,7 +38,7 @@ export function initialRun(knownAgents = []) {
 }
 
 function blankNode(name) {
-  return { name, state: 'idle', tokens: 0, inputTokens: 0, outputTokens: 0, ms: null, startedAt: null, error: null, model: null };
+  return { name, state: 'idle', tokens: 0, inputTokens: 0, outputTokens: 0, ms: null, startedAt: null, error: null, model: null, retrieval: null };
 }
 
 function touch(run, name) {
@@ -104,6 +105,13 @@ export function reduce(run, frame) {
     }
     case 'route':
       return { ...next, route: d };
+    case 'retrieval': {
+      const name = nodeForAgent(next, d.agent || d.node, d.parallel);
+      const t = touch(next, name);
+      t.node.retrieval = { strategy: d.strategy || '', sources: Array.isArray(d.sources) ? d.sources.length : 0 };
+      t.run.retrieval = t.run.retrieval || t.node.retrieval;
+      return t.run;
+    }
     case 'plan':
       return { ...next, plan: Array.isArray(d.steps) ? d.steps : null };
     case 'interrupted': {
@@ -126,6 +134,7 @@ export function reduce(run, frame) {
         status: d.status === 'interrupted' || next.status === 'interrupted' ? 'interrupted' : 'done',
         answer: typeof d.answer === 'string' && d.answer !== '' ? d.answer : next.answer,
         sources: Array.isArray(d.sources) ? d.sources : [],
+        retrieval: next.retrieval || (d.retrieval ? { strategy: d.retrieval, sources: Array.isArray(d.sources) ? d.sources.length : 0 } : null),
         usage: d.usage || null,
         timings: d.timings || null,
         route: next.route || (d.route ? { route: d.route, agent: d.agent } : null),

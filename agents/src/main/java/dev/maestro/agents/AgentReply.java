@@ -10,19 +10,22 @@ import java.util.List;
  * @param outputTokens completion tokens reported by the provider, 0 when unknown
  * @param promptRef    the system prompt used, {@code id@vN}
  * @param sources      the numbered sources the answer may cite ({@code [1] ...}), empty when none were used
+ * @param retrieval    the retrieval strategy that found the sources, empty when the agent did not retrieve
  */
 public record AgentReply(String agent, String text, String model, int inputTokens, int outputTokens, String promptRef,
-                         List<String> sources) {
+                         List<String> sources, String retrieval) {
 
     public AgentReply {
         sources = sources == null ? List.of() : List.copyOf(sources);
+        retrieval = retrieval == null ? "" : retrieval;
     }
 
     public AgentReply(String agent, String text, String model, int inputTokens, int outputTokens, String promptRef) {
-        this(agent, text, model, inputTokens, outputTokens, promptRef, List.of());
+        this(agent, text, model, inputTokens, outputTokens, promptRef, List.of(), "");
     }
 
-    public AgentReply withSources(List<String> newSources) {
-        return new AgentReply(agent, text, model, inputTokens, outputTokens, promptRef, newSources);
+    /** This answer, given {@code newSources} found by the {@code strategy} retrieval. */
+    public AgentReply withRetrieval(String strategy, List<String> newSources) {
+        return new AgentReply(agent, text, model, inputTokens, outputTokens, promptRef, newSources, strategy);
     }
 }

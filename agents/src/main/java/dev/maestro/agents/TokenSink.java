@@ -7,4 +7,8 @@ public interface TokenSink {
     TokenSink NONE = token -> { };
 
     void onToken(String token);
+
+    /** The agent retrieved {@code sources} (labels, in the order it was given them) with {@code strategy}, before answering. */
+    default void onRetrieval(String strategy, java.util.List<String> sources) {
+    }
 }

@@ -2,7 +2,6 @@ package dev.maestro.app;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.maestro.agents.Agent;
 import dev.maestro.agents.AgentCatalog;
 import dev.maestro.agents.AgentSpec;
@@ -22,6 +21,7 @@ import dev.maestro.graph.TurnMemory;
 import dev.maestro.graph.checkpoint.PostgresCheckpointSaver;
 import dev.maestro.graph.checkpoint.PostgresConversationLock;
 import dev.maestro.prompts.PromptLibrary;
+import dev.maestro.rag.Retriever;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ public final class AgentWiring {
 
     /** What the graph is made of; tests swap parts (a scripted model, no router). */
     public record Parts(AppConfig config, StreamingChatModel streaming, ChatModel chat, QueryAwareEmbeddingModel embeddings,
-                        DataSource dataSource, ContentRetriever retriever, TurnMemory memory) {
+                        DataSource dataSource, Retriever retriever, TurnMemory memory) {
     }
 
     public static AgentCatalog catalog(AppConfig config) {
@@ -112,7 +112,7 @@ public final class AgentWiring {
         }
         Agent agent = b.build();
         if (spec.uses("retrieval") && parts.retriever() != null) {
-            agent = new RetrievingAgent(agent, parts.retriever());
+            agent = new RetrievingAgent(agent, parts.retriever(), MaestroRuntime.RESEARCH_SOURCES);
         }
         return agent;
     }

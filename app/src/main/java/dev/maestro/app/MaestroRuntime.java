@@ -2,7 +2,6 @@ package dev.maestro.app;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.maestro.app.config.AppConfig;
 import dev.maestro.app.db.LocalDatabase;
 import dev.maestro.app.provider.Providers;
@@ -17,11 +16,15 @@ import dev.maestro.prompts.PromptLibrary;
 import dev.maestro.rag.DenseRetriever;
 import dev.maestro.rag.HybridRetriever;
 import dev.maestro.rag.KeywordRetriever;
+import dev.maestro.rag.PolicyStore;
 import dev.maestro.rag.RagCollection;
 import dev.maestro.rag.RagStore;
 import dev.maestro.rag.Retriever;
+import dev.maestro.rag.adaptive.AdaptiveRetriever;
+import dev.maestro.rag.adaptive.ThompsonBandit;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * Everything a chat turn needs, opened once per process: the ready database, the providers and the full graph.
@@ -83,7 +86,7 @@ public final class MaestroRuntime implements AutoCloseable {
                 worker = postgresMemory.worker("maestro-" + ProcessHandle.current().pid());
                 worker.start();
             }
-            ContentRetriever retriever = hybridRetriever(config, db, embeddings).asContentRetriever(RESEARCH_SOURCES);
+            Retriever retriever = researchRetriever(config, db, embeddings);
             MaestroGraph graph = AgentWiring.graph(new AgentWiring.Parts(config, streaming, chat, embeddings,
                     db.dataSource(), retriever, memory));
             return new MaestroRuntime(config, db, graph, memory, worker);
@@ -101,16 +104,30 @@ public final class MaestroRuntime implements AutoCloseable {
     /** How many sources the researcher is given. */
     public static final int RESEARCH_SOURCES = 5;
 
-    /** Hybrid (dense + BM25, fused by RRF) over the default collection; created empty when nothing was ingested yet. */
-    static Retriever hybridRetriever(AppConfig config, Database db, QueryAwareEmbeddingModel embeddings) {
+    /** What the researcher retrieves with until an adaptive policy for the default collection is active. */
+    public static final String FALLBACK_STRATEGY = "hybrid";
+    /** The strategies the adaptive retriever chooses between in chat and serve. */
+    public static final List<String> ADAPTIVE_ARMS = List.of("dense", "keyword", FALLBACK_STRATEGY);
+
+    /**
+     * The researcher's retriever over the default collection (created empty when nothing was ingested yet): adaptive
+     * once feedback (/good, /bad) has trained and replay-checked a policy for the collection, hybrid (dense + BM25,
+     * fused by RRF) until then.
+     */
+    static Retriever researchRetriever(AppConfig config, Database db, QueryAwareEmbeddingModel embeddings) {
         RagStore store = RagStore.create(db.dataSource());
         RagCollection collection = defaultCollection(config, store, embeddings);
-        return HybridRetriever.builder().store(store)
-                // the query view already carries the model's query instruction
-                .dense(DenseRetriever.builder().store(store).collection(collection).embeddingModel(embeddings.forQueries())
-                        .queryInstruction("").build())
-                .keyword(KeywordRetriever.builder().store(store).collection(collection).build())
-                .build();
+        // the query view already carries the model's query instruction
+        DenseRetriever dense = DenseRetriever.builder().store(store).collection(collection).embeddingModel(embeddings.forQueries())
+                .queryInstruction("").build();
+        KeywordRetriever keyword = KeywordRetriever.builder().store(store).collection(collection).build();
+        HybridRetriever hybrid = HybridRetriever.builder().store(store).dense(dense).keyword(keyword).build();
+        return new PolicyStore(store).active(collection, PolicyStore.Kind.BANDIT)
+                .map(p -> ThompsonBandit.fromJson(p.state()))
+                .filter(policy -> ADAPTIVE_ARMS.containsAll(policy.arms()))
+                .<Retriever>map(policy -> AdaptiveRetriever.builder().store(store).collection(collection)
+                        .arm(dense).arm(keyword).arm(hybrid).policy(policy).build())
+                .orElse(hybrid);
     }
 
     private static RagCollection defaultCollection(AppConfig config, RagStore store, QueryAwareEmbeddingModel embeddings) {

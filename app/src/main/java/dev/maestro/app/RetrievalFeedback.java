@@ -3,8 +3,10 @@ package dev.maestro.app;
 import dev.maestro.graph.RunResult;
 import dev.maestro.rag.Feedback;
 import dev.maestro.rag.FeedbackStore;
+import dev.maestro.rag.PolicyStore;
 import dev.maestro.rag.RagCollection;
 import dev.maestro.rag.RagStore;
+import dev.maestro.rag.adaptive.PolicyUpdater;
 import dev.maestro.rag.adaptive.QueryFeatures;
 
 import java.util.ArrayList;
@@ -54,8 +56,14 @@ public final class RetrievalFeedback {
         }
         double[] features = QueryFeatures.of(question, store.termStatistics(collection, question));
         long id = new FeedbackStore(store).record(collection,
-                Feedback.thumbs(question, features, "hybrid", shown, cited, up));
+                Feedback.thumbs(question, features, answer.retrieval().isEmpty() ? MaestroRuntime.FALLBACK_STRATEGY : answer.retrieval(),
+                        shown, cited, up));
+        // learn from it: a new policy is replay-checked on the newest feedback and served only if it does no worse
+        PolicyUpdater.Outcome outcome = new PolicyUpdater(new FeedbackStore(store), new PolicyStore(store))
+                .update(collection, MaestroRuntime.ADAPTIVE_ARMS);
         return "Recorded " + (up ? "👍" : "👎") + " as retrieval feedback #" + id + " (" + shown.size() + " sources shown, "
-                + cited.size() + " cited).";
+                + cited.size() + " cited)." + (outcome.activated()
+                ? " The adaptive retrieval policy was updated from " + outcome.events() + " feedback events; it is used from the next session."
+                : "");
     }
 }

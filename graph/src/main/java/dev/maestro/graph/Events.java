@@ -27,7 +27,18 @@ final class Events {
         }
 
         TokenSink tokens(String agent, boolean parallel) {
-            return token -> emit(RunEvent.Type.TOKEN, agent, Map.of("agent", agent, "text", token, "parallel", parallel));
+            return new TokenSink() {
+                @Override
+                public void onToken(String token) {
+                    emit(RunEvent.Type.TOKEN, agent, Map.of("agent", agent, "text", token, "parallel", parallel));
+                }
+
+                @Override
+                public void onRetrieval(String strategy, java.util.List<String> sources) {
+                    emit(RunEvent.Type.RETRIEVAL, agent, Map.of("agent", agent, "strategy", strategy, "sources", sources,
+                            "parallel", parallel));
+                }
+            };
         }
     }
 }

@@ -299,10 +299,14 @@ public final class MaestroGraph implements AutoCloseable {
     private RunResult summarise(ChatState state, long latencyMs, boolean interrupted, String pendingAgent) {
         List<String> agents = new ArrayList<>();
         List<String> sources = new ArrayList<>();
+        String retrieval = "";
         for (Map<String, Object> r : state.results()) {
             String a = String.valueOf(r.get("agent"));
             if (!agents.contains(a)) {
                 agents.add(a);
+            }
+            if (retrieval.isEmpty() && r.get("retrieval") instanceof String strategy) {
+                retrieval = strategy;
             }
             if (r.get("sources") instanceof List<?> list) {
                 list.forEach(x -> sources.add(String.valueOf(x)));
@@ -319,7 +323,7 @@ public final class MaestroGraph implements AutoCloseable {
         String model = results.isEmpty() ? "" : String.valueOf(results.get(0).get("model"));
         String route = String.valueOf(state.route().getOrDefault("route", ""));
         return new RunResult(state.answer().orElse(""), String.join("+", agents), agents, model, route, in, out,
-                latencyMs, interrupted, pendingAgent, sources);
+                latencyMs, interrupted, pendingAgent, sources, retrieval);
     }
 
     private RunnableConfig config(String conversationId, RunListener events) {

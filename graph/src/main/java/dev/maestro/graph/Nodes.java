@@ -247,6 +247,7 @@ final class Nodes {
         r.put("model", reply.model());
         r.put("prompt", reply.promptRef());
         r.put("sources", reply.sources());
+        r.put("retrieval", reply.retrieval());
         return r;
     }
 

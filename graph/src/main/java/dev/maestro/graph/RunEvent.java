@@ -14,7 +14,7 @@ import java.util.Map;
 public record RunEvent(Type type, String node, long atMs, Map<String, Object> data) {
 
     public enum Type {
-        RUN_STARTED, RESUMED, NODE_STARTED, NODE_FINISHED, NODE_FAILED, ROUTE, PLAN, TOKEN, USAGE, REVIEW,
+        RUN_STARTED, RESUMED, NODE_STARTED, NODE_FINISHED, NODE_FAILED, ROUTE, PLAN, RETRIEVAL, TOKEN, USAGE, REVIEW,
         INTERRUPTED, RUN_FINISHED, RUN_FAILED
     }
 

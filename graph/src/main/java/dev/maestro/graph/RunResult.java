@@ -13,13 +13,15 @@ import java.util.List;
  * @param interrupted  true when the run stopped before a supervised agent and waits for approval
  * @param pendingAgent the agent waiting for approval, or empty
  * @param sources      numbered sources the answer may cite, e.g. {@code [1] title}
+ * @param retrieval    the retrieval strategy that found them (the first retrieving agent's), or empty
  */
 public record RunResult(String answer, String agent, List<String> agents, String model, String route,
                         int inputTokens, int outputTokens, long latencyMs, boolean interrupted, String pendingAgent,
-                        List<String> sources) {
+                        List<String> sources, String retrieval) {
 
     public RunResult {
         agents = List.copyOf(agents);
         sources = List.copyOf(sources);
+        retrieval = retrieval == null ? "" : retrieval;
     }
 }

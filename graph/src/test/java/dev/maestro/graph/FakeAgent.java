@@ -16,6 +16,8 @@ final class FakeAgent implements Agent {
     final Function<AgentRequest, String> answer;
     final List<AgentRequest> requests = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
+    /** When each reply began and ended (System.nanoTime). */
+    final List<long[]> spans = new CopyOnWriteArrayList<>();
     volatile long delayMs;
 
     FakeAgent(String name, Function<AgentRequest, String> answer) {
@@ -39,6 +41,7 @@ final class FakeAgent implements Agent {
 
     @Override
     public AgentReply reply(AgentRequest request, TokenSink sink) {
+        long start = System.nanoTime();
         requests.add(request);
         threads.add(Thread.currentThread().getName());
         if (delayMs > 0) {
@@ -52,6 +55,7 @@ final class FakeAgent implements Agent {
         int half = text.length() / 2;
         sink.onToken(text.substring(0, half));
         sink.onToken(text.substring(half));
+        spans.add(new long[] {start, System.nanoTime()});
         return new AgentReply(name, text, name + "-model", 10, text.length(), name + ".system@v1");
     }
 }

@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public interface Retriever {
 
+    /** The metadata key of {@link #contents} that names the strategy that found the content. */
+    String STRATEGY = "strategy";
+
     /** A short stable name, e.g. {@code dense}, used in feedback and reports. */
     String name();
 
@@ -28,6 +31,11 @@ public interface Retriever {
      */
     List<Hit> retrieve(RetrievalRequest request);
 
+    /** {@link #retrieve}, with the strategy that answered; strategies that choose per query say which they chose. */
+    default Retrieval retrieval(RetrievalRequest request) {
+        return new Retrieval(name(), retrieve(request));
+    }
+
     default List<Hit> retrieve(String query, int maxResults) {
         return retrieve(RetrievalRequest.of(query, maxResults));
     }
@@ -35,9 +43,20 @@ public interface Retriever {
     /** This retriever as a LangChain4j {@link ContentRetriever}, for an AI service's retrieval augmentor. */
     default ContentRetriever asContentRetriever(int maxResults) {
         Ensure.positive(maxResults, "maxResults");
-        return query -> retrieve(RetrievalRequest.of(query.text(), maxResults)).stream()
-                .map(h -> Content.from(TextSegment.from(h.context(), segmentMetadata(h)),
-                        Map.of(ContentMetadata.SCORE, h.score())))
+        return query -> contents(retrieval(RetrievalRequest.of(query.text(), maxResults)));
+    }
+
+    /**
+     * The hits as LangChain4j contents: the hit's context as text, its metadata plus {@code chunk_id},
+     * {@code document_id} and {@code strategy}, and its score.
+     */
+    static List<Content> contents(Retrieval retrieval) {
+        return retrieval.hits().stream()
+                .map(h -> {
+                    Metadata m = segmentMetadata(h);
+                    m.put(STRATEGY, retrieval.strategy());
+                    return Content.from(TextSegment.from(h.context(), m), Map.of(ContentMetadata.SCORE, h.score()));
+                })
                 .toList();
     }
 
@@ -57,6 +76,12 @@ public interface Retriever {
         });
         m.put("chunk_id", h.chunkId());
         m.put("document_id", h.documentId());
+        if (h.title() != null && !h.title().isBlank() && !m.containsKey("title")) {
+            m.put("title", h.title());
+        }
+        if (h.source() != null && !m.containsKey("source")) {
+            m.put("source", h.source());
+        }
         return m;
     }
 }

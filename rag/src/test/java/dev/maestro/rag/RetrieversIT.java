@@ -147,5 +147,12 @@ class RetrieversIT {
         assertThat(learned.decide("ERR-9001").strategy()).isEqualTo("keyword");
         assertThat(learned.decide("how are the tomatoes watered").strategy()).isEqualTo("dense");
         assertThat(learned.retrieveWithDecision(RetrievalRequest.of("ERR-4512", 1)).hits().getFirst().text()).contains("ERR-4512");
+        // what was chosen is reported with the hits, and travels with them as LangChain4j contents
+        Retrieval chosen = learned.retrieval(RetrievalRequest.of("how are the tomatoes watered", 2));
+        assertThat(chosen.strategy()).isEqualTo("dense");
+        List<Content> contents = learned.asContentRetriever(2).retrieve(Query.from("ERR-4512"));
+        assertThat(contents).isNotEmpty().allSatisfy(c ->
+                assertThat(c.textSegment().metadata().getString(Retriever.STRATEGY)).isEqualTo("keyword"));
+        assertThat(keyword.retrieval(RetrievalRequest.of("ERR-4512", 1)).strategy()).isEqualTo("keyword");
     }
 }

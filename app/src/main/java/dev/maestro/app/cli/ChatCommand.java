@@ -245,7 +245,7 @@ final class ChatCommand implements Callable<Integer> {
                 .append(" · tokens ").append(r.inputTokens()).append('/').append(r.outputTokens())
                 .append(" · ").append(r.latencyMs()).append(" ms");
         if (!r.sources().isEmpty()) {
-            line.append(" · ").append(r.sources().size()).append(" sources (/sources)");
+            line.append(" · ").append(r.sources().size()).append(" sources via ").append(r.retrieval()).append(" (/sources)");
         }
         return line.append(']').toString();
     }

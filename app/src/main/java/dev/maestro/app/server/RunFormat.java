@@ -62,6 +62,7 @@ final class RunFormat implements SseStream.Format {
             body.put("route", r.route());
             body.put("pending_agent", r.pendingAgent());
             body.putPOJO("sources", r.sources());
+            body.put("retrieval", r.retrieval());
             ObjectNode usage = body.putObject("usage");
             usage.put("input_tokens", r.inputTokens());
             usage.put("output_tokens", r.outputTokens());

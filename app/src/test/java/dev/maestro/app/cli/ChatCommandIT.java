@@ -1,5 +1,11 @@
 package dev.maestro.app.cli;
 
+import dev.maestro.app.MaestroRuntime;
+import dev.maestro.rag.PolicyStore;
+import dev.maestro.rag.RagCollection;
+import dev.maestro.rag.RagStore;
+import dev.maestro.rag.adaptive.QueryFeatures;
+import dev.maestro.rag.adaptive.ThompsonBandit;
 import dev.maestro.testkit.OllamaStub;
 import dev.maestro.testkit.PostgresDatabase;
 import org.junit.jupiter.api.Test;
@@ -137,7 +143,40 @@ class ChatCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(ollama.requests()).as(run.out() + run.err()).hasSize(1);
         assertThat(ollama.requests().get(0).body()).contains("<source id=\\\"1\\\">").contains("graph index for approximate nearest neighbour");
-        assertThat(run.out()).contains("1 sources (/sources)").containsPattern("\\[1] .* · chunk \\d+");
+        assertThat(run.out()).contains("1 sources via hybrid (/sources)").containsPattern("\\[1] HNSW · chunk \\d+");
         assertThat(run.out()).containsPattern("Recorded 👍 as retrieval feedback #\\d+ \\(1 sources shown, 1 cited\\)");
+        assertThat(feedbackStrategies()).containsExactly("hybrid");
+
+        // and when feedback has made a policy active that prefers keyword search for this collection
+        RagStore store = RagStore.create(db.dataSource());
+        RagCollection docsCollection = store.find(MaestroRuntime.DEFAULT_COLLECTION).orElseThrow();
+        ThompsonBandit prefersKeyword = ThompsonBandit.create(MaestroRuntime.ADAPTIVE_ARMS, QueryFeatures.dimension());
+        double[] features = QueryFeatures.of("what is HNSW?", store.termStatistics(docsCollection, "what is HNSW?"));
+        for (int i = 0; i < 300; i++) {
+            for (String arm : MaestroRuntime.ADAPTIVE_ARMS) {
+                prefersKeyword.update(arm, features, arm.equals("keyword") ? 1 : 0);
+            }
+        }
+        new PolicyStore(store).save(docsCollection, PolicyStore.Kind.BANDIT, prefersKeyword.toJson(), true, null, null);
+        ollama.streamTokens(List.of("HNSW is a graph index [1]."), 50, 8);
+        CliRun adaptive = chat(env, "what is HNSW?\n/good\n");
+
+        // then the researcher retrieves adaptively, says which strategy it chose, and feedback is credited to it
+        assertThat(adaptive.exitCode()).as(adaptive.err()).isZero();
+        assertThat(adaptive.out()).contains("1 sources via keyword (/sources)");
+        assertThat(feedbackStrategies()).containsExactly("hybrid", "keyword");
+    }
+
+    private static List<String> feedbackStrategies() {
+        List<String> out = new java.util.ArrayList<>();
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("select strategy from rag_feedback order by id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
     }
 }

@@ -4,6 +4,7 @@ import dev.maestro.core.Ensure;
 import dev.maestro.rag.Hit;
 import dev.maestro.rag.RagCollection;
 import dev.maestro.rag.RagStore;
+import dev.maestro.rag.Retrieval;
 import dev.maestro.rag.RetrievalRequest;
 import dev.maestro.rag.Retriever;
 
@@ -65,6 +66,13 @@ public final class AdaptiveRetriever implements Retriever {
     @Override
     public List<Hit> retrieve(RetrievalRequest request) {
         return retrieveWithDecision(request).hits();
+    }
+
+    /** The hits and, as the strategy, the arm chosen for this query. */
+    @Override
+    public Retrieval retrieval(RetrievalRequest request) {
+        Result r = retrieveWithDecision(request);
+        return new Retrieval(r.decision().strategy(), r.hits());
     }
 
     public Result retrieveWithDecision(RetrievalRequest request) {
