@@ -10,11 +10,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 /**
  * A conversation lock shared by every process on one database: a PostgreSQL session advisory lock, held on its
  * own connection for the duration of the turn. Waiters in this process queue on a local lock first, and the
- * database lock is polled with {@code pg_try_advisory_lock}, so waiting never holds a pooled connection.
+ * database lock is polled with {@code pg_try_advisory_lock}, so waiting never holds a pooled connection. Closing the
+ * handle returns at once: a background thread unlocks in the database, and only then lets this process's next
+ * waiter in, so nobody here sees the conversation free while the database still holds it.
  *
  * @since 0.1
  */
@@ -26,7 +33,14 @@ public final class PostgresConversationLock implements ConversationLock {
 
     private final DataSource dataSource;
     private final Duration timeout;
-    private final ConversationLock local = ConversationLock.inProcess();
+    /** Turns of this process queue here first; a permit is returned only once the database lock is released. */
+    private final Map<String, Semaphore> local = new ConcurrentHashMap<>();
+    /** Releases database locks off the caller's path, so a finished turn returns without that round trip. */
+    private final Executor releaser = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "maestro-conversation-unlock");
+        t.setDaemon(true);
+        return t;
+    });
 
     public PostgresConversationLock(DataSource dataSource) {
         this(dataSource, DEFAULT_TIMEOUT);
@@ -39,18 +53,24 @@ public final class PostgresConversationLock implements ConversationLock {
 
     @Override
     public Held acquire(String conversationId) {
-        Held inProcess = local.acquire(conversationId);
+        Semaphore inProcess = local.computeIfAbsent(conversationId, k -> new Semaphore(1));
+        try {
+            inProcess.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("Interrupted while waiting for conversation " + conversationId, e);
+        }
         try {
             Connection held = acquireInDatabase(conversationId);
-            return () -> {
+            return () -> releaser.execute(() -> {
                 try {
                     release(held, conversationId);
                 } finally {
-                    inProcess.close();
+                    inProcess.release();
                 }
-            };
+            });
         } catch (RuntimeException e) {
-            inProcess.close();
+            inProcess.release();
             throw e;
         }
     }
