@@ -24,9 +24,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,9 +33,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>State is stored as JSON: values must be JSON-native (strings, numbers, booleans, lists, maps).</li>
  *   <li>Write-behind: {@link #put} hands a new checkpoint to one writer thread and returns; the writer stores whatever
  *   has queued up in one transaction. Reads of a thread, and {@link #flush(String)}, wait for its queued checkpoints
- *   first, so a reader always sees its own writes. {@link dev.maestro.graph.MaestroGraph} flushes before it releases
- *   a conversation, so another process taking the conversation next sees the whole turn. A crash loses at most the
- *   checkpoints of the last few milliseconds: the turn then resumes from an earlier node.</li>
+ *   first, so a reader always sees its own writes. The writer waits {@value #GATHER_MS} ms for more checkpoints
+ *   before it writes, unless someone flushes. {@link dev.maestro.graph.MaestroGraph} flushes before it releases a
+ *   conversation, so another process taking the conversation next sees the whole turn. A crash loses at most the
+ *   checkpoints of the last few tens of milliseconds: the turn then resumes from an earlier node.</li>
  *   <li>Only a batch holding a turn's last checkpoint waits for the disk on commit; see {@code endsTurn}.</li>
  *   <li>Retention: after each write only the newest {@code keepPerThread} checkpoints of the thread remain.</li>
  * </ul>
@@ -56,7 +55,7 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
     private final DataSource dataSource;
     private final int keepPerThread;
     private final ObjectMapper json = new ObjectMapper();
-    private final ExecutorService writer = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+    private final ScheduledThreadPoolExecutor writer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "maestro-checkpoint-writer");
         t.setDaemon(true);
         return t;
@@ -80,9 +79,17 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
     /** The newest checkpoint of each pinned thread, known without asking the database; {@link #UNREAD} until read. */
     private final Map<String, Row> pinned = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * How long the writer lets checkpoints gather before it stores them: the nodes of a fast turn go in one
+     * transaction (at the latest when the turn flushes), those of a slow one are stored about this long after each node.
+     */
+    public static final long GATHER_MS = 20;
+
     private PostgresCheckpointSaver(Builder builder) {
         this.dataSource = Ensure.notNull(builder.dataSource, "dataSource");
         this.keepPerThread = builder.keepPerThread == null ? DEFAULT_KEEP_PER_THREAD : Ensure.positive(builder.keepPerThread, "keepPerThread");
+        writer.setKeepAliveTime(30, TimeUnit.SECONDS);
+        writer.allowCoreThreadTimeOut(true);
     }
 
     public static Builder builder() {
@@ -152,7 +159,7 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
             newestWrite.put(thread, pending.written());
             if (!draining) {
                 draining = true;
-                writer.execute(this::drain);
+                writer.schedule(this::drain, GATHER_MS, TimeUnit.MILLISECONDS);
             }
         }
         return RunnableConfig.builder(config).checkPointId(checkpoint.getId()).build();
@@ -171,6 +178,9 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
         if (newest == null) {
             return;
         }
+        if (!newest.isDone()) {
+            writer.execute(this::drain); // now, not when the gathering time is up; drains run one at a time
+        }
         try {
             newest.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -183,7 +193,10 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
         }
     }
 
-    /** Stores everything queued, batch by batch, until the queue is empty (on the writer thread). */
+    /**
+     * Stores everything queued, batch by batch, until the queue is empty (on the writer thread). A flush may run it
+     * before the scheduled run, which then finds nothing to do.
+     */
     private void drain() {
         while (true) {
             List<Pending> batch;

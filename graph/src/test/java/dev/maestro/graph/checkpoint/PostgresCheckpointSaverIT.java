@@ -109,6 +109,25 @@ class PostgresCheckpointSaverIT {
     }
 
     @Test
+    void should_store_checkpoints_nobody_flushes_once_they_have_gathered() throws InterruptedException {
+        // given
+        PostgresCheckpointSaver writer = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
+        PostgresCheckpointSaver reader = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
+        RunnableConfig config = RunnableConfig.builder().threadId("conv-unflushed").build();
+
+        // when: checkpoints are put and never flushed (a long turn between nodes)
+        writer.put(config, checkpoint("n0", Map.of()));
+        writer.put(config, checkpoint("n1", Map.of()));
+
+        // then: another process sees them soon after the gathering time, without anyone flushing
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (reader.list(config).size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(PostgresCheckpointSaver.GATHER_MS);
+        }
+        assertThat(reader.list(config)).extracting(Checkpoint::getNodeId).containsExactly("n1", "n0");
+    }
+
+    @Test
     void should_trust_its_own_writes_only_while_the_thread_is_pinned() {
         // given: this process holds the conversation and has written its newest checkpoint
         PostgresCheckpointSaver mine = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
@@ -117,6 +136,7 @@ class PostgresCheckpointSaverIT {
         mine.pin("conv-pinned");
         assertThat(mine.get(config)).isEmpty();
         mine.put(config, checkpoint("mine", Map.of("v", 1)));
+        mine.flush("conv-pinned");
 
         // when: a checkpoint appears behind its back (only possible when the conversation lock is not honoured)
         other.put(config, checkpoint("other", Map.of("v", 2)));
