@@ -52,32 +52,46 @@ final class ItemDao {
         }
     }
 
+    /** Both sides of recall, from one statement: the nearest items and those sharing words with the query. */
+    record Candidates(List<Candidate> vector, List<Candidate> keyword) {
+    }
+
+    /**
+     * {@link #nearest} and {@link #keyword} in one round trip (a union of the two queries); call inside a transaction.
+     */
+    static Candidates candidates(Connection c, Scope scope, float[] query, List<String> words, List<MemoryKind> kinds,
+                                 boolean includeSuperseded, double maxShare, int minCount, int limit) throws SQLException {
+        if (words.isEmpty()) {
+            return new Candidates(nearest(c, scope, query, kinds, includeSuperseded, limit), List.of());
+        }
+        setSearchOptions(c, limit);
+        String sql = "(" + nearestSql(includeSuperseded) + ") union all (" + keywordSql(includeSuperseded) + ")";
+        PGvector vector = new PGvector(query);
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            int p = bindNearest(c, st, 0, scope, vector, kinds, limit);
+            bindKeyword(c, st, p, scope, vector, words, kinds, maxShare, minCount, limit);
+            List<Candidate> nearest = new ArrayList<>();
+            List<Candidate> keyword = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ("v".equals(rs.getString(16)) ? nearest : keyword).add(candidate(rs));
+                }
+            }
+            // a union promises no order: each side as its own query ranks it
+            nearest.sort(java.util.Comparator.comparingDouble(Candidate::similarity).reversed());
+            keyword.sort(java.util.Comparator.comparingDouble(Candidate::keywordScore).reversed()
+                    .thenComparingLong(cand -> cand.item().id()));
+            return new Candidates(nearest, keyword);
+        }
+    }
+
     /** The nearest items of one user by cosine distance, best first; call inside a transaction (it sets local search options). */
     static List<Candidate> nearest(Connection c, Scope scope, float[] query, List<MemoryKind> kinds, boolean includeSuperseded,
                                    int limit) throws SQLException {
-        try (var st = c.createStatement()) {
-            // pgvector 0.8: keep scanning the HNSW graph until enough rows pass the user filter
-            st.execute("set local hnsw.ef_search = " + Math.max(40, Math.min(1000, limit * 2))
-                    + "; set local hnsw.iterative_scan = relaxed_order"); // one round trip
-        }
-        String sql = "select " + COLUMNS + ", 1 - (embedding <=> ?) from memory_items"
-                + " where tenant_id = ? and user_id = ? and kind = any(?)" + (includeSuperseded ? "" : " and valid_to is null")
-                + " order by embedding <=> ? limit ?";
-        PGvector vector = new PGvector(query);
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setObject(1, vector);
-            st.setString(2, scope.tenantId());
-            st.setString(3, scope.userId());
-            st.setArray(4, c.createArrayOf("text", kinds.stream().map(MemoryKind::sql).toArray()));
-            st.setObject(5, vector);
-            st.setInt(6, limit);
-            try (ResultSet rs = st.executeQuery()) {
-                List<Candidate> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Candidate(read(rs), rs.getDouble(14), 0));
-                }
-                return out;
-            }
+        setSearchOptions(c, limit);
+        try (PreparedStatement st = c.prepareStatement(nearestSql(includeSuperseded))) {
+            bindNearest(c, st, 0, scope, new PGvector(query), kinds, limit);
+            return candidates(st);
         }
     }
 
@@ -94,33 +108,77 @@ final class ItemDao {
         if (words.isEmpty()) {
             return List.of();
         }
-        String sql = "with d as materialized (select id as item_id, to_tsvector('english', content) v from memory_items"
+        try (PreparedStatement st = c.prepareStatement(keywordSql(includeSuperseded))) {
+            bindKeyword(c, st, 0, scope, new PGvector(query), words, kinds, maxShare, minCount, limit);
+            return candidates(st);
+        }
+    }
+
+    private static void setSearchOptions(Connection c, int limit) throws SQLException {
+        try (var st = c.createStatement()) {
+            // pgvector 0.8: keep scanning the HNSW graph until enough rows pass the user filter
+            st.execute("set local hnsw.ef_search = " + Math.max(40, Math.min(1000, limit * 2))
+                    + "; set local hnsw.iterative_scan = relaxed_order"); // one round trip
+        }
+    }
+
+    /** Columns: the item, its keyword score (0 here), its cosine similarity, the side ({@code v}). */
+    private static String nearestSql(boolean includeSuperseded) {
+        return "select " + COLUMNS + ", 0::float8, 1 - (embedding <=> ?), 'v' from memory_items"
+                + " where tenant_id = ? and user_id = ? and kind = any(?)" + (includeSuperseded ? "" : " and valid_to is null")
+                + " order by embedding <=> ? limit ?";
+    }
+
+    private static int bindNearest(Connection c, PreparedStatement st, int p, Scope scope, PGvector vector, List<MemoryKind> kinds,
+                                   int limit) throws SQLException {
+        st.setObject(++p, vector);
+        st.setString(++p, scope.tenantId());
+        st.setString(++p, scope.userId());
+        st.setArray(++p, c.createArrayOf("text", kinds.stream().map(MemoryKind::sql).toArray()));
+        st.setObject(++p, vector);
+        st.setInt(++p, limit);
+        return p;
+    }
+
+    /** Columns: the item, its keyword score, its cosine similarity, the side ({@code k}). */
+    private static String keywordSql(boolean includeSuperseded) {
+        return "with d as materialized (select id as item_id, to_tsvector('english', content) v from memory_items"
                 + " where tenant_id = ? and user_id = ? and kind = any(?)" + (includeSuperseded ? "" : " and valid_to is null") + "),"
                 + " n as materialized (select count(*)::float8 n from d),"
                 + " w as materialized (select x.q, (select count(*) from d where d.v @@ x.q) df"
                 + " from (select to_tsquery('english', w) q from unnest(?::text[]) w) x where numnode(x.q) > 0),"
                 + " kept as materialized (select w.q, ln(n.n / w.df) idf from w, n where w.df > 0 and w.df <= greatest(?, ? * n.n)),"
                 + " q as materialized (select string_agg(kept.q::text, ' | ')::tsquery q from kept)"
-                + " select " + COLUMNS + ", (select sum(k.idf) from kept k where d.v @@ k.q), 1 - (embedding <=> ?)"
+                + " select " + COLUMNS + ", (select sum(k.idf) from kept k where d.v @@ k.q), 1 - (embedding <=> ?), 'k'"
                 + " from d join memory_items on id = d.item_id, q"
                 + " where q.q is not null and d.v @@ q.q order by 14 desc, id limit ?";
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, scope.tenantId());
-            st.setString(2, scope.userId());
-            st.setArray(3, c.createArrayOf("text", kinds.stream().map(MemoryKind::sql).toArray()));
-            st.setArray(4, c.createArrayOf("text", words.toArray()));
-            st.setInt(5, minCount);
-            st.setDouble(6, maxShare);
-            st.setObject(7, new PGvector(query));
-            st.setInt(8, limit);
-            try (ResultSet rs = st.executeQuery()) {
-                List<Candidate> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Candidate(read(rs), rs.getDouble(15), rs.getDouble(14)));
-                }
-                return out;
+    }
+
+    private static int bindKeyword(Connection c, PreparedStatement st, int p, Scope scope, PGvector vector, List<String> words,
+                                   List<MemoryKind> kinds, double maxShare, int minCount, int limit) throws SQLException {
+        st.setString(++p, scope.tenantId());
+        st.setString(++p, scope.userId());
+        st.setArray(++p, c.createArrayOf("text", kinds.stream().map(MemoryKind::sql).toArray()));
+        st.setArray(++p, c.createArrayOf("text", words.toArray()));
+        st.setInt(++p, minCount);
+        st.setDouble(++p, maxShare);
+        st.setObject(++p, vector);
+        st.setInt(++p, limit);
+        return p;
+    }
+
+    private static List<Candidate> candidates(PreparedStatement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery()) {
+            List<Candidate> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(candidate(rs));
             }
+            return out;
         }
+    }
+
+    private static Candidate candidate(ResultSet rs) throws SQLException {
+        return new Candidate(read(rs), rs.getDouble(15), rs.getDouble(14));
     }
 
     /** Ends the validity of {@code oldId} (when it is an active fact of the same user) and links its successor. */

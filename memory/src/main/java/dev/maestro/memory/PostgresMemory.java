@@ -232,12 +232,8 @@ public final class PostgresMemory {
         int limit = rerank ? Math.max(options.k() * 4, 40) : options.k();
         List<MemoryKind> kinds = List.copyOf(options.kinds());
         List<String> words = hybrid ? words(query) : List.of();
-        record Candidates(List<ItemDao.Candidate> vector, List<ItemDao.Candidate> keyword) {
-        }
-        Candidates found = jdbc.tx("recalling memories of " + scope, c -> new Candidates(
-                ItemDao.nearest(c, scope, vector, kinds, options.includeSuperseded(), limit),
-                ItemDao.keyword(c, scope, vector, words, kinds, options.includeSuperseded(), RecallOptions.KEYWORD_MAX_SHARE,
-                        RecallOptions.KEYWORD_MIN_COUNT, limit)));
+        ItemDao.Candidates found = jdbc.tx("recalling memories of " + scope, c -> ItemDao.candidates(c, scope, vector, words, kinds,
+                options.includeSuperseded(), RecallOptions.KEYWORD_MAX_SHARE, RecallOptions.KEYWORD_MIN_COUNT, limit));
         // both sides carry the exact cosine; the keyword side also its keyword score
         Map<Long, ItemDao.Candidate> byId = new java.util.LinkedHashMap<>();
         Map<Long, Double> keywordScore = new HashMap<>();

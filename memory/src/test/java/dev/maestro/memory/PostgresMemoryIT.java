@@ -181,6 +181,14 @@ class PostgresMemoryIT {
         assertThat(few).hasSize(2);
         assertThat(few.getFirst().item().content()).contains("Miso");
         assertThat(onlyCommon).isEmpty();
+        // recall asks both sides in one statement: the same candidates, in the same order, as the two queries apart
+        ItemDao.Candidates both = memory.jdbc.tx("both", c -> ItemDao.candidates(c, ana, query, words, kinds, false,
+                RecallOptions.KEYWORD_MAX_SHARE, RecallOptions.KEYWORD_MIN_COUNT, 40));
+        List<ItemDao.Candidate> nearest = memory.jdbc.tx("nearest", c -> ItemDao.nearest(c, ana, query, kinds, false, 40));
+        assertThat(both.keyword()).extracting(c -> c.item().id()).containsExactlyElementsOf(many.stream().map(c -> c.item().id()).toList());
+        assertThat(both.vector()).hasSize(12).extracting(c -> c.item().id())
+                .containsExactlyElementsOf(nearest.stream().map(c -> c.item().id()).toList());
+        assertThat(both.vector()).extracting(ItemDao.Candidate::keywordScore).containsOnly(0.0);
     }
 
     @Test
