@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code maestro eval memory-write}: what writing a turn adds to the request path (target: p95 ≤ 20 ms). */
+/** {@code maestro bench memory}: what writing a turn adds to the request path (target: p95 ≤ 20 ms). */
 @Command(name = "memory", mixinStandardHelpOptions = true,
         description = {"Benchmark the memory write path: time storing a turn (message + background jobs enqueued) while a "
                 + "background worker embeds, and print p50/p95. Uses a throw-away user, deleted afterwards."})
