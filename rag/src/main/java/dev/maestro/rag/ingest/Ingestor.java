@@ -42,11 +42,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Ingests files, directories (recursively) or parsed documents into a collection: parse, chunk, embed in
- * batches, then write each document in its own transaction. A document whose content hash is unchanged is
- * skipped before embedding; a changed one is replaced atomically; with {@code prune}, documents whose file
- * (or .jsonl record) is gone are deleted. Bad files are reported in {@link IngestReport#skipped()} and never
- * abort the run; a failing embedding model or database does. One batch is written (on a writer thread) while
- * the next one embeds, so {@link Progress} is called from both threads.
+ * batches, then write each embedded batch in one transaction (a document is stored whole or not at all; per
+ * batch rather than per document, so the database takes little of the CPU the model needs). A document whose
+ * content hash is unchanged is skipped before embedding; a changed one is replaced atomically; with
+ * {@code prune}, documents whose file (or .jsonl record) is gone are deleted. Bad files are reported in
+ * {@link IngestReport#skipped()} and never abort the run; a failing embedding model or database does. One batch
+ * is written (on a writer thread) while the next one embeds, so {@link Progress} is called from both threads.
  *
  * <pre>{@code
  * IngestReport r = Ingestor.builder().store(store).collection(docs).embeddingModel(model).progress(progress).build()
@@ -157,7 +158,7 @@ public final class Ingestor {
 
     private IngestReport finish(Run run, long start) {
         if (run.chunks > 0) {
-            run.writer.analyze(); // keep the planner's row estimates honest after bulk changes
+            run.writer.analyzeIfStale(run.chunks);
         }
         return new IngestReport(run.added, run.updated, run.unchanged, run.deleted, run.chunks, run.skipped,
                 Duration.ofNanos(System.nanoTime() - start));
@@ -277,8 +278,9 @@ public final class Ingestor {
         run.pendingLeaves = 0;
     }
 
-    /** Writes one embedded batch, a transaction per document (on the run's writer thread). */
+    /** Writes one embedded batch in one transaction (on the run's writer thread). */
     private void write(Run run, List<Pending> batch, List<TextSegment> texts, List<Embedding> embeddings) {
+        List<DocumentRows> docs = new ArrayList<>(batch.size());
         int e = 0;
         for (Pending p : batch) {
             List<ParentRow> parents = new ArrayList<>();
@@ -291,9 +293,11 @@ public final class Ingestor {
                 }
                 parents.add(new ParentRow(parent.text(), meta, leaves));
             }
-            DocumentRows rows = new DocumentRows(p.doc().source(), p.doc().title(), p.hash(), p.doc().metadata(), parents);
-            run.writer.write(rows);
-            if (run.hashes.containsKey(p.doc().source())) {
+            docs.add(new DocumentRows(p.doc().source(), p.doc().title(), p.hash(), p.doc().metadata(), parents));
+        }
+        run.writer.write(docs);
+        for (DocumentRows rows : docs) {
+            if (run.hashes.containsKey(rows.source())) {
                 run.updated++;
             } else {
                 run.added++;

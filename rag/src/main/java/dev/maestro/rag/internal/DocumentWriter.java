@@ -10,16 +10,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes and deletes documents, one transaction each, keeping the BM25 statistics (rag_terms.df,
- * rag_collections.chunk_count / total_length) in step with the chunks. An interrupted write leaves
- * the previous version of the document, or nothing, never half of it.
+ * Writes and deletes documents, keeping the BM25 statistics (rag_terms.df, rag_collections.chunk_count /
+ * total_length) in step with the chunks in the same transaction. A batch of documents is one transaction of two
+ * statements, whatever its size: per-row statements cost the database more than the rows themselves, CPU the
+ * embedding model shares. An interrupted write leaves the previous version of each document, or nothing, never
+ * half of one.
  */
 public final class DocumentWriter {
 
@@ -37,12 +40,70 @@ public final class DocumentWriter {
     public record LeafRow(String text, String indexText, Map<String, Object> metadata, float[] embedding) {
     }
 
-    private static final String INSERT_LEAF = """
-            insert into rag_chunks (collection_id, document_id, parent_id, kind, ordinal, text, metadata, tsv, length, embedding)
-            select ?, ?, ?, 'chunk', ?, ?, cast(? as jsonb), v.tsv,
-                   (select coalesce(sum(coalesce(array_length(u.positions, 1), 1)), 0) from unnest(v.tsv) u),
-                   cast(? as vector)
-            from (select to_tsvector(cast(? as regconfig), ?) as tsv) v""";
+    /**
+     * Subtracts the old versions' statistics, then deletes them (chunks and postings cascade). Terms whose df drops
+     * to 0 stay as rows: harmless (no postings join them) and re-used on the next ingest.
+     */
+    private static final String DELETE = """
+            with old as (
+                select id from rag_documents where collection_id = ? and source = any(?) order by source for update
+            ), term as (
+                update rag_terms t set df = t.df - x.n
+                from (select p.term, count(*) as n from rag_postings p join rag_chunks ch on ch.id = p.chunk_id
+                      where ch.document_id in (select id from old) group by p.term) x
+                where t.collection_id = ? and t.term = x.term
+            ), counters as (
+                update rag_collections set chunk_count = chunk_count - x.n, total_length = total_length - x.length
+                from (select count(*) as n, coalesce(sum(length), 0) as length from rag_chunks
+                      where document_id in (select id from old) and kind = 'chunk') x
+                where id = ? and x.n > 0
+            )
+            delete from rag_documents where id in (select id from old)""";
+
+    /**
+     * Inserts documents, sections, leaves and postings and adds their statistics. Rows are inserted in the order
+     * given, so chunk ids (the tie-break of rankings) keep document and leaf order. Term rows are updated once per
+     * batch, sorted, so concurrent ingests lock them in the same order.
+     */
+    private static final String INSERT = """
+            with doc as (
+                insert into rag_documents (collection_id, source, title, content_hash, metadata)
+                select ?, x.source, x.title, x.hash, cast(x.metadata as jsonb)
+                from unnest(?, ?, ?, ?) with ordinality x(source, title, hash, metadata, n)
+                order by x.n
+                returning id, source
+            ), section as (
+                insert into rag_chunks (collection_id, document_id, kind, ordinal, text, metadata)
+                select ?, doc.id, 'section', x.ordinal, x.text, cast(x.metadata as jsonb)
+                from unnest(?, ?, ?, ?) with ordinality x(source, ordinal, text, metadata, n)
+                join doc on doc.source = x.source
+                order by x.n
+                returning id, document_id, ordinal
+            ), leaf as (
+                insert into rag_chunks (collection_id, document_id, parent_id, kind, ordinal, text, metadata, tsv, length, embedding)
+                select ?, s.document_id, s.id, 'chunk', x.ordinal, x.text, cast(x.metadata as jsonb), v.tsv,
+                       (select coalesce(sum(coalesce(array_length(u.positions, 1), 1)), 0) from unnest(v.tsv) u),
+                       cast(x.embedding as vector)
+                from unnest(?, ?, ?, ?, ?, ?, ?) with ordinality x(source, section, ordinal, text, metadata, index_text, embedding, n)
+                join doc on doc.source = x.source
+                join section s on s.document_id = doc.id and s.ordinal = x.section
+                cross join lateral (select to_tsvector(cast(? as regconfig), x.index_text) as tsv) v
+                order by x.n
+                returning id, tsv, length
+            ), posting as (
+                insert into rag_postings (collection_id, term, chunk_id, tf, len)
+                select ?, u.lexeme, leaf.id, coalesce(array_length(u.positions, 1), 1), leaf.length
+                from leaf cross join unnest(leaf.tsv) u
+                order by leaf.id, u.lexeme
+            ), term as (
+                insert into rag_terms (collection_id, term, df)
+                select ?, u.lexeme, count(*) from leaf cross join unnest(leaf.tsv) u
+                group by u.lexeme order by u.lexeme
+                on conflict (collection_id, term) do update set df = rag_terms.df + excluded.df
+            )
+            update rag_collections set chunk_count = chunk_count + x.n, total_length = total_length + x.length
+            from (select count(*) as n, coalesce(sum(length), 0) as length from leaf) x
+            where id = ?""";
 
     private final DataSource dataSource;
     private final RagCollection collection;
@@ -72,37 +133,32 @@ public final class DocumentWriter {
         return out;
     }
 
-    /** Replaces (or inserts) the document atomically. */
-    public void write(DocumentRows doc) {
+    /**
+     * Replaces (or inserts) the documents in one transaction. A source given twice keeps its later version, as if the
+     * two had been written one after the other.
+     */
+    public void write(List<DocumentRows> docs) {
+        Map<String, DocumentRows> bySource = new LinkedHashMap<>();
+        for (DocumentRows doc : docs) {
+            bySource.remove(doc.source()); // the later version takes the later place (and chunk ids)
+            bySource.put(doc.source(), doc);
+        }
+        if (bySource.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                deleteExisting(c, doc.source());
-                long docId;
-                try (PreparedStatement st = c.prepareStatement("""
-                        insert into rag_documents (collection_id, source, title, content_hash, metadata)
-                        values (?, ?, ?, ?, cast(? as jsonb)) returning id""")) {
-                    st.setLong(1, collection.id());
-                    st.setString(2, doc.source());
-                    st.setString(3, doc.title());
-                    st.setString(4, doc.hash());
-                    st.setString(5, Json.write(doc.metadata()));
-                    try (ResultSet rs = st.executeQuery()) {
-                        rs.next();
-                        docId = rs.getLong(1);
-                    }
-                }
-                List<Long> parentIds = insertParents(c, docId, doc.parents());
-                insertLeaves(c, docId, doc.parents(), parentIds);
-                addStatistics(c, docId);
+                deleteExisting(c, bySource.keySet());
+                insert(c, bySource.values());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new DatabaseException("Writing document " + doc.source() + " to collection '" + collection.name() + "' failed: "
-                    + e.getMessage(), e);
+            throw new DatabaseException("Writing " + bySource.size() + " documents (" + bySource.keySet().iterator().next()
+                    + ", ...) to collection '" + collection.name() + "' failed: " + e.getMessage(), e);
         }
     }
 
@@ -111,7 +167,7 @@ public final class DocumentWriter {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                boolean deleted = deleteExisting(c, source);
+                boolean deleted = deleteExisting(c, List.of(source));
                 c.commit();
                 return deleted;
             } catch (SQLException | RuntimeException e) {
@@ -124,129 +180,95 @@ public final class DocumentWriter {
         }
     }
 
-    private boolean deleteExisting(Connection c, String source) throws SQLException {
-        Long oldId = null;
-        try (PreparedStatement st = c.prepareStatement(
-                "select id from rag_documents where collection_id = ? and source = ? for update")) {
+    private boolean deleteExisting(Connection c, Collection<String> sources) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(DELETE)) {
             st.setLong(1, collection.id());
-            st.setString(2, source);
-            try (ResultSet rs = st.executeQuery()) {
-                if (rs.next()) {
-                    oldId = rs.getLong(1);
-                }
-            }
-        }
-        if (oldId == null) {
-            return false;
-        }
-        // Terms whose df drops to 0 stay as rows: harmless (no postings join them) and re-used on the next ingest.
-        try (PreparedStatement st = c.prepareStatement("""
-                update rag_terms t set df = t.df - x.n
-                from (select p.term, count(*) as n from rag_postings p join rag_chunks ch on ch.id = p.chunk_id
-                      where ch.document_id = ? group by p.term) x
-                where t.collection_id = ? and t.term = x.term""")) {
-            st.setLong(1, oldId);
-            st.setLong(2, collection.id());
-            st.executeUpdate();
-        }
-        updateCollection(c, oldId, -1);
-        try (PreparedStatement st = c.prepareStatement("delete from rag_documents where id = ?")) {
-            st.setLong(1, oldId);
-            st.executeUpdate();
-        }
-        return true;
-    }
-
-    private List<Long> insertParents(Connection c, long docId, List<ParentRow> parents) throws SQLException {
-        List<Long> ids = new ArrayList<>(parents.size());
-        try (PreparedStatement st = c.prepareStatement("""
-                insert into rag_chunks (collection_id, document_id, kind, ordinal, text, metadata)
-                values (?, ?, 'section', ?, ?, cast(? as jsonb))""", new String[]{"id"})) {
-            for (int i = 0; i < parents.size(); i++) {
-                st.setLong(1, collection.id());
-                st.setLong(2, docId);
-                st.setInt(3, i);
-                st.setString(4, parents.get(i).text());
-                st.setString(5, Json.write(parents.get(i).metadata()));
-                st.addBatch();
-            }
-            st.executeBatch();
-            try (ResultSet rs = st.getGeneratedKeys()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        }
-        return ids;
-    }
-
-    private void insertLeaves(Connection c, long docId, List<ParentRow> parents, List<Long> parentIds) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(INSERT_LEAF)) {
-            int ordinal = 0;
-            for (int p = 0; p < parents.size(); p++) {
-                for (LeafRow leaf : parents.get(p).leaves()) {
-                    st.setLong(1, collection.id());
-                    st.setLong(2, docId);
-                    st.setLong(3, parentIds.get(p));
-                    st.setInt(4, ordinal++);
-                    st.setString(5, leaf.text());
-                    st.setString(6, Json.write(leaf.metadata()));
-                    if (leaf.embedding() == null) {
-                        st.setNull(7, Types.OTHER);
-                    } else {
-                        st.setObject(7, new PGvector(leaf.embedding()));
-                    }
-                    st.setString(8, collection.textConfig());
-                    st.setString(9, leaf.indexText());
-                    st.addBatch();
-                }
-            }
-            st.executeBatch();
-        }
-    }
-
-    private void addStatistics(Connection c, long docId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
-                insert into rag_postings (collection_id, term, chunk_id, tf, len)
-                select ch.collection_id, u.lexeme, ch.id, coalesce(array_length(u.positions, 1), 1), ch.length
-                from rag_chunks ch cross join unnest(ch.tsv) u
-                where ch.document_id = ? and ch.kind = 'chunk'""")) {
-            st.setLong(1, docId);
-            st.executeUpdate();
-        }
-        // sorted, so concurrent ingests lock term rows in the same order
-        try (PreparedStatement st = c.prepareStatement("""
-                insert into rag_terms (collection_id, term, df)
-                select ?, p.term, count(*) from rag_postings p join rag_chunks ch on ch.id = p.chunk_id
-                where ch.document_id = ? group by p.term order by p.term
-                on conflict (collection_id, term) do update set df = rag_terms.df + excluded.df""")) {
-            st.setLong(1, collection.id());
-            st.setLong(2, docId);
-            st.executeUpdate();
-        }
-        updateCollection(c, docId, +1);
-    }
-
-    private void updateCollection(Connection c, long docId, int sign) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("""
-                update rag_collections set chunk_count = chunk_count + ? * x.n, total_length = total_length + ? * x.len
-                from (select count(*) as n, coalesce(sum(length), 0) as len from rag_chunks
-                      where document_id = ? and kind = 'chunk') x
-                where id = ?""")) {
-            st.setInt(1, sign);
-            st.setInt(2, sign);
-            st.setLong(3, docId);
+            st.setArray(2, c.createArrayOf("text", sources.toArray()));
+            st.setLong(3, collection.id());
             st.setLong(4, collection.id());
+            return st.executeUpdate() > 0;
+        }
+    }
+
+    private void insert(Connection c, Collection<DocumentRows> docs) throws SQLException {
+        Columns documents = new Columns();
+        Columns sections = new Columns();
+        Columns leaves = new Columns();
+        for (DocumentRows doc : docs) {
+            documents.add(doc.source(), doc.title(), doc.hash(), Json.write(doc.metadata()));
+            int ordinal = 0;
+            for (int p = 0; p < doc.parents().size(); p++) {
+                ParentRow parent = doc.parents().get(p);
+                sections.add(doc.source(), p, parent.text(), Json.write(parent.metadata()));
+                for (LeafRow leaf : parent.leaves()) {
+                    leaves.add(doc.source(), p, ordinal++, leaf.text(), Json.write(leaf.metadata()), leaf.indexText(),
+                            leaf.embedding() == null ? null : new PGvector(leaf.embedding()).toString());
+                }
+            }
+        }
+        try (PreparedStatement st = c.prepareStatement(INSERT)) {
+            int i = 1;
+            st.setLong(i++, collection.id());
+            i = documents.bind(st, i, "text", "text", "text", "text");
+            st.setLong(i++, collection.id());
+            i = sections.bind(st, i, "text", "int4", "text", "text");
+            st.setLong(i++, collection.id());
+            i = leaves.bind(st, i, "text", "int4", "int4", "text", "text", "text", "text");
+            st.setString(i++, collection.textConfig());
+            st.setLong(i++, collection.id());
+            st.setLong(i++, collection.id());
+            st.setLong(i, collection.id());
             st.executeUpdate();
         }
     }
 
-    /** Runs a statement in the store (maintenance), e.g. ANALYZE after a large ingest. */
-    public void analyze() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("analyze rag_chunks");
-            st.execute("analyze rag_postings");
-            st.execute("analyze rag_terms");
+    /** Rows collected column by column, bound as one array per column (unnest turns them back into rows). */
+    private static final class Columns {
+        private final List<List<Object>> columns = new ArrayList<>();
+
+        void add(Object... row) {
+            for (int i = 0; i < row.length; i++) {
+                if (columns.size() == i) {
+                    columns.add(new ArrayList<>());
+                }
+                columns.get(i).add(row[i]);
+            }
+        }
+
+        int bind(PreparedStatement st, int index, String... types) throws SQLException {
+            for (int i = 0; i < types.length; i++) {
+                Object[] values = columns.isEmpty() ? new Object[0] : columns.get(i).toArray();
+                st.setArray(index + i, st.getConnection().createArrayOf(types[i], values));
+            }
+            return index + types.length;
+        }
+    }
+
+    /**
+     * ANALYZE of the rag tables once the rows changed since the last one reach a tenth of rag_chunks (autovacuum's
+     * rule, without its floor of 50 rows, so a new store is always analyzed): the planner's estimates stay honest
+     * after bulk changes, and a small ingest into a large store does not pay for sampling all of it (a quarter of the
+     * database's work for 1,000 chunks written into 100,000). {@code chunks} (written by this run) count as changed
+     * too, since the server's statistics may not hold them yet.
+     */
+    public void analyzeIfStale(long chunks) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement st = c.prepareStatement("""
+                    select s.n_mod_since_analyze + ? < 0.1 * t.reltuples
+                    from pg_class t join pg_stat_user_tables s on s.relid = t.oid
+                    where t.oid = 'rag_chunks'::regclass""")) {
+                st.setLong(1, chunks);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return;
+                    }
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("analyze rag_chunks");
+                st.execute("analyze rag_postings");
+                st.execute("analyze rag_terms");
+            }
         } catch (SQLException e) {
             throw new DatabaseException("ANALYZE of the rag tables failed: " + e.getMessage(), e);
         }

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +85,21 @@ class IngestorIT {
         KeywordRetriever keyword = KeywordRetriever.builder().store(store).collection(collection).build();
         assertThat(keyword.retrieve("midnight", 5)).isEmpty();
         assertThat(keyword.retrieve("noon", 5)).singleElement().satisfies(h -> assertThat(h.text()).contains("noon"));
+        assertStatisticsMatchChunks();
+    }
+
+    @Test
+    void should_keep_the_later_version_of_a_source_given_twice_in_one_batch() throws Exception {
+        // when: both versions are embedded, and written, in the same batch
+        ingestor().ingestDocuments(List.of(
+                SourceDocument.of("notes#1", "", "The first version mentions apples.", Map.of()),
+                SourceDocument.of("notes#1", "", "The second version mentions pears.", Map.of())));
+
+        // then
+        assertThat(store.documentCount(collection)).isEqualTo(1);
+        KeywordRetriever keyword = KeywordRetriever.builder().store(store).collection(collection).build();
+        assertThat(keyword.retrieve("apples", 5)).isEmpty();
+        assertThat(keyword.retrieve("pears", 5)).singleElement().satisfies(h -> assertThat(h.text()).contains("pears"));
         assertStatisticsMatchChunks();
     }
 
