@@ -1,9 +1,12 @@
 package dev.maestro.app.cli;
 
+import dev.langchain4j.model.scoring.ScoringModel;
+import dev.langchain4j.model.scoring.onnx.OnnxScoringModel;
 import dev.maestro.app.config.AppConfig;
 import dev.maestro.app.db.LocalDatabase;
 import dev.maestro.app.provider.Providers;
 import dev.maestro.app.provider.QueryAwareEmbeddingModel;
+import dev.maestro.core.ConfigException;
 import dev.maestro.core.db.Database;
 import dev.maestro.evals.retrieval.BeirDataset;
 import dev.maestro.evals.retrieval.RetrievalEvaluation;
@@ -15,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +42,7 @@ final class EvalRetrievalCommand implements Runnable {
     String trainSplit = "train";
 
     @Option(names = "--strategies", split = ",", paramLabel = "LIST",
-            description = "Comma-separated: keyword, dense, hybrid, hybrid-weighted, learned, adaptive (default: keyword,dense,hybrid,learned,adaptive).")
+            description = "Comma-separated: keyword, dense, hybrid, hybrid-weighted, learned, adaptive, cross-encoder (default: keyword,dense,hybrid,learned,adaptive).")
     List<String> strategies = new ArrayList<>(RetrievalEvaluation.DEFAULT_STRATEGIES);
 
     @Option(names = "--limit", paramLabel = "N", description = "Score only the first N queries of the split.")
@@ -47,8 +51,39 @@ final class EvalRetrievalCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where results.json, report.md and report.html go.")
     Path out;
 
+    @Option(names = "--cross-encoder", paramLabel = "MODEL.onnx",
+            description = "An ONNX cross-encoder (e.g. ms-marco-MiniLM-L-6-v2) for the cross-encoder strategy: it re-scores hybrid's top "
+                    + RetrievalEvaluation.CROSS_ENCODER_DEPTH + " per query.")
+    Path crossEncoder;
+
+    @Option(names = "--cross-encoder-tokenizer", paramLabel = "tokenizer.json", description = "The cross-encoder's tokenizer.json.")
+    Path crossEncoderTokenizer;
+
+    /** LangChain4j's ONNX scoring model over the given files, or null when none was given. */
+    private ScoringModel crossEncoder() {
+        if (crossEncoder == null && crossEncoderTokenizer == null) {
+            return null;
+        }
+        if (crossEncoder == null || crossEncoderTokenizer == null) {
+            throw new ConfigException("--cross-encoder and --cross-encoder-tokenizer go together: give the model's ONNX file and its tokenizer.json");
+        }
+        for (Path file : List.of(crossEncoder, crossEncoderTokenizer)) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new ConfigException("Cannot read " + file.toAbsolutePath() + "; give an existing ONNX cross-encoder and its tokenizer.json");
+            }
+        }
+        try {
+            return new OnnxScoringModel(crossEncoder.toString(), crossEncoderTokenizer.toString());
+        } catch (RuntimeException e) {
+            throw new ConfigException("Cannot load the cross-encoder " + crossEncoder + " with " + crossEncoderTokenizer + ": " + e.getMessage()
+                    + "; it must be an ONNX BERT-style cross-encoder with its Hugging Face tokenizer.json");
+        }
+    }
+
     @Override
     public void run() {
+        ScoringModel scorer = crossEncoder(); // bad model options fail before the database is opened
+        RetrievalEvaluation.requireCrossEncoder(strategies, scorer);
         CliContext context = parent.root.context();
         AppConfig config = context.config();
         QueryAwareEmbeddingModel embeddings = Providers.embeddingModel(config);
@@ -59,7 +94,7 @@ final class EvalRetrievalCommand implements Runnable {
                     .embeddingModel(embeddings)
                     .queryEmbeddingModel(embeddings.forQueries())
                     .embeddingModelName(IngestCommand.embeddingModelName(config))
-                    .split(split).trainSplit(trainSplit).strategies(strategies).limit(limit)
+                    .split(split).trainSplit(trainSplit).strategies(strategies).limit(limit).crossEncoder(scorer)
                     .progress(new ConsoleProgress(context.err()))
                     .build().run();
             results.writeTo(out);

@@ -52,4 +52,27 @@ class EvalRetrievalCommandIT {
         assertThat(out.resolve("report.md")).exists();
         assertThat(out.resolve("report.html")).exists();
     }
+
+    @Test
+    void should_ask_for_a_readable_cross_encoder_before_touching_the_database() throws Exception {
+        Path ds = tmp.resolve("none");
+        Path out = tmp.resolve("out2");
+
+        CliRun missing = IngestCommandIT.run(db, "eval", "retrieval", "--dataset", tmp.toString(), "--strategies", "cross-encoder",
+                "--out", out.toString());
+        CliRun half = IngestCommandIT.run(db, "eval", "retrieval", "--dataset", tmp.toString(), "--cross-encoder", "model.onnx",
+                "--out", out.toString());
+        CliRun unreadable = IngestCommandIT.run(db, "eval", "retrieval", "--dataset", ds.toString(),
+                "--cross-encoder", ds.resolve("model.onnx").toString(), "--cross-encoder-tokenizer", ds.resolve("tokenizer.json").toString(),
+                "--strategies", "cross-encoder", "--out", out.toString());
+
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("The cross-encoder strategy needs a cross-encoder model")
+                .contains("--cross-encoder MODEL.onnx --cross-encoder-tokenizer tokenizer.json");
+        assertThat(half.exitCode()).isEqualTo(2);
+        assertThat(half.err()).contains("--cross-encoder and --cross-encoder-tokenizer go together");
+        assertThat(unreadable.exitCode()).isEqualTo(2);
+        assertThat(unreadable.err()).contains("Cannot read " + ds.resolve("model.onnx").toAbsolutePath());
+        assertThat(out).doesNotExist();
+    }
 }

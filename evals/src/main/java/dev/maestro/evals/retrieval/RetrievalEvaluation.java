@@ -1,6 +1,7 @@
 package dev.maestro.evals.retrieval;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.scoring.ScoringModel;
 import dev.maestro.core.ConfigException;
 import dev.maestro.core.Ensure;
 import dev.maestro.core.Progress;
@@ -11,6 +12,8 @@ import dev.maestro.rag.HybridRetriever;
 import dev.maestro.rag.KeywordRetriever;
 import dev.maestro.rag.RagCollection;
 import dev.maestro.rag.RagStore;
+import dev.maestro.rag.rerank.RerankingRetriever;
+import dev.maestro.rag.rerank.ScoringModelReranker;
 import dev.maestro.rag.RetrievalRequest;
 import dev.maestro.rag.Retriever;
 import dev.maestro.rag.ingest.IngestReport;
@@ -44,7 +47,9 @@ public final class RetrievalEvaluation {
     public static final List<String> DEFAULT_STRATEGIES = List.of("keyword", "dense", "hybrid", "learned", "adaptive");
     /** Every strategy this suite knows. */
     public static final List<String> KNOWN_STRATEGIES = List.of("keyword", "keyword-lucene", "keyword-tsrank", "dense", "hybrid",
-            "hybrid-weighted", "learned", "adaptive");
+            "hybrid-weighted", "learned", "adaptive", "cross-encoder");
+    /** How many hybrid candidates a cross-encoder re-scores per query. */
+    public static final int CROSS_ENCODER_DEPTH = 50;
     /** Documents retrieved per query (Recall@100 needs 100). */
     public static final int DEPTH = 100;
     /** Leaf chunk size for the corpus (tokens): large enough that an abstract stays one chunk, as BEIR embeds it. */
@@ -61,6 +66,7 @@ public final class RetrievalEvaluation {
     private final Integer limit;
     private final Progress progress;
     private final long seed;
+    private final ScoringModel crossEncoder;
 
     private RetrievalEvaluation(Builder b) {
         this.dataset = Ensure.notNull(b.dataset, "dataset");
@@ -79,6 +85,16 @@ public final class RetrievalEvaluation {
         this.limit = b.limit;
         this.progress = b.progress == null ? Progress.NONE : b.progress;
         this.seed = b.seed == null ? 42L : b.seed;
+        this.crossEncoder = b.crossEncoder;
+        requireCrossEncoder(strategies, crossEncoder);
+    }
+
+    /** Fails when {@code strategies} name {@code cross-encoder} and no model was given. */
+    public static void requireCrossEncoder(List<String> strategies, ScoringModel crossEncoder) {
+        if (strategies.contains("cross-encoder") && crossEncoder == null) {
+            throw new ConfigException("The cross-encoder strategy needs a cross-encoder model: give its ONNX file and tokenizer"
+                    + " (maestro eval retrieval --cross-encoder MODEL.onnx --cross-encoder-tokenizer tokenizer.json)");
+        }
     }
 
     public static Builder builder() {
@@ -114,6 +130,8 @@ public final class RetrievalEvaluation {
                 case "hybrid-weighted" -> built.weighted;
                 case "learned" -> built.learned(trainQueries(queries), progress);
                 case "adaptive" -> built.adaptive(trainQueries(queries), progress, seed);
+                case "cross-encoder" -> RerankingRetriever.builder().hybrid(built.hybrid).reranker(new ScoringModelReranker(crossEncoder))
+                        .rerankDepth(CROSS_ENCODER_DEPTH).name("cross-encoder").build();
                 default -> throw new IllegalStateException(s);
             });
         }
@@ -220,6 +238,7 @@ public final class RetrievalEvaluation {
         private Integer limit;
         private Progress progress;
         private Long seed;
+        private ScoringModel crossEncoder;
 
         private Builder() {
         }
@@ -280,6 +299,12 @@ public final class RetrievalEvaluation {
 
         public Builder progress(Progress progress) {
             this.progress = progress;
+            return this;
+        }
+
+        /** The model of the {@code cross-encoder} strategy, e.g. LangChain4j's {@code OnnxScoringModel}. */
+        public Builder crossEncoder(ScoringModel crossEncoder) {
+            this.crossEncoder = crossEncoder;
             return this;
         }
 
