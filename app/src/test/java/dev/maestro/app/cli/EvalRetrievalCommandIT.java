@@ -3,13 +3,12 @@ package dev.maestro.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maestro.testkit.PostgresDatabase;
+import dev.maestro.testkit.TinyBeir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,16 +24,7 @@ class EvalRetrievalCommandIT {
     @Test
     void should_write_results_and_reports() throws Exception {
         // given
-        Path ds = tmp.resolve("tiny");
-        Files.createDirectories(ds.resolve("qrels"));
-        Files.write(ds.resolve("corpus.jsonl"), List.of(
-                "{\"_id\": \"d1\", \"title\": \"Aspirin\", \"text\": \"Aspirin lowers the risk of heart attack.\"}",
-                "{\"_id\": \"d2\", \"title\": \"Tomatoes\", \"text\": \"Tomatoes need six hours of sun.\"}",
-                "{\"_id\": \"d3\", \"title\": \"Jupiter\", \"text\": \"Jupiter is the largest planet.\"}"));
-        Files.write(ds.resolve("queries.jsonl"), List.of(
-                "{\"_id\": \"q1\", \"text\": \"aspirin prevents heart attacks\", \"metadata\": {\"d1\": \"gold\"}}",
-                "{\"_id\": \"q2\", \"text\": \"biggest planet\"}"));
-        Files.write(ds.resolve("qrels/test.tsv"), List.of("query-id\tcorpus-id\tscore", "q1\td1\t1", "q2\td3\t1"));
+        Path ds = TinyBeir.write(tmp.resolve("tiny"));
         Path out = tmp.resolve("out");
 
         // when
