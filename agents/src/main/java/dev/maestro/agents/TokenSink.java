@@ -1,5 +1,7 @@
 package dev.maestro.agents;
 
+import java.util.List;
+
 /** Receives streamed answer tokens in order, on the provider's thread. */
 @FunctionalInterface
 public interface TokenSink {
@@ -9,6 +11,6 @@ public interface TokenSink {
     void onToken(String token);
 
     /** The agent retrieved {@code sources} (labels, in the order it was given them) with {@code strategy}, before answering. */
-    default void onRetrieval(String strategy, java.util.List<String> sources) {
+    default void onRetrieval(String strategy, List<String> sources) {
     }
 }

@@ -55,11 +55,12 @@ public final class RetrievalFeedback {
             }
         }
         double[] features = QueryFeatures.of(question, store.termStatistics(collection, question));
-        long id = new FeedbackStore(store).record(collection,
+        FeedbackStore feedback = new FeedbackStore(store);
+        long id = feedback.record(collection,
                 Feedback.thumbs(question, features, answer.retrieval().isEmpty() ? MaestroRuntime.FALLBACK_STRATEGY : answer.retrieval(),
                         shown, cited, up));
         // learn from it: a new policy is replay-checked on the newest feedback and served only if it does no worse
-        PolicyUpdater.Outcome outcome = new PolicyUpdater(new FeedbackStore(store), new PolicyStore(store))
+        PolicyUpdater.Outcome outcome = new PolicyUpdater(feedback, new PolicyStore(store))
                 .update(collection, MaestroRuntime.ADAPTIVE_ARMS);
         return "Recorded " + (up ? "👍" : "👎") + " as retrieval feedback #" + id + " (" + shown.size() + " sources shown, "
                 + cited.size() + " cited)." + (outcome.activated()

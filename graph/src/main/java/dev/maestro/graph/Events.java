@@ -4,6 +4,7 @@ import dev.maestro.agents.TokenSink;
 import org.bsc.langgraph4j.RunnableConfig;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** Turns what nodes do into {@link RunEvent}s for the run's listener, which travels in run-scoped metadata. */
@@ -34,7 +35,7 @@ final class Events {
                 }
 
                 @Override
-                public void onRetrieval(String strategy, java.util.List<String> sources) {
+                public void onRetrieval(String strategy, List<String> sources) {
                     emit(RunEvent.Type.RETRIEVAL, agent, Map.of("agent", agent, "strategy", strategy, "sources", sources,
                             "parallel", parallel));
                 }
