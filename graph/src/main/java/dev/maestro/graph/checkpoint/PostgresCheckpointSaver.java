@@ -24,6 +24,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +52,20 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
     private static final TypeReference<Map<String, Object>> STATE = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, node_id, next_node_id, state::text";
+    /** See {@link #insert}. */
+    private static final String STORE = """
+            with input as (select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                                  with ordinality as t(id, thread_id, node_id, next_node_id, state, ord)),
+                 ranked as (select *, row_number() over (partition by thread_id order by ord desc) as newest from input),
+                 inserted as (insert into graph_checkpoints (id, thread_id, node_id, next_node_id, state)
+                              select id, thread_id, node_id, next_node_id, state::jsonb from ranked where newest <= ? order by ord),
+                 counts as (select thread_id, count(*) as n from input group by thread_id),
+                 pruned as (delete from graph_checkpoints g using counts
+                            where g.thread_id = counts.thread_id
+                              and g.seq <= (select x.seq from graph_checkpoints x where x.thread_id = counts.thread_id
+                                            order by x.seq desc offset greatest(? - counts.n, 0) limit 1)),
+                 durability as (select set_config('synchronous_commit', ?, true))
+            select 1 from durability""";
 
     private final DataSource dataSource;
     private final int keepPerThread;
@@ -64,7 +79,11 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
     private final List<Pending> queue = new ArrayList<>();
     /** Per thread, the write of its newest queued checkpoint; guarded by {@link #queue}. */
     private final Map<String, CompletableFuture<Void>> newestWrite = new HashMap<>();
-    private boolean draining;
+    /**
+     * The writer's run at the end of the gathering time, while checkpoints are queued; guarded by {@link #queue}. A
+     * flush that empties the queue cancels it, so it cannot fire early into the next turn's gathering time.
+     */
+    private ScheduledFuture<?> gathering;
 
     private record Pending(String thread, Checkpoint checkpoint, String state, CompletableFuture<Void> written) {
     }
@@ -157,9 +176,8 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
         synchronized (queue) {
             queue.add(pending);
             newestWrite.put(thread, pending.written());
-            if (!draining) {
-                draining = true;
-                writer.schedule(this::drain, GATHER_MS, TimeUnit.MILLISECONDS);
+            if (gathering == null) {
+                gathering = writer.schedule(this::drain, GATHER_MS, TimeUnit.MILLISECONDS);
             }
         }
         return RunnableConfig.builder(config).checkPointId(checkpoint.getId()).build();
@@ -202,7 +220,10 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
             List<Pending> batch;
             synchronized (queue) {
                 if (queue.isEmpty()) {
-                    draining = false;
+                    if (gathering != null) {
+                        gathering.cancel(false);
+                        gathering = null;
+                    }
                     return;
                 }
                 batch = List.copyOf(queue);
@@ -217,41 +238,38 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
         }
     }
 
+    /**
+     * Stores a batch in one statement, so one round trip and no explicit transaction: the checkpoints (at most the
+     * newest {@code keepPerThread} of a thread, as older ones would be pruned at once), and the pruning of each
+     * thread's older checkpoints beyond {@code keepPerThread}, counting the new ones.
+     */
     private void insert(List<Pending> batch) {
         Set<String> threads = new LinkedHashSet<>();
         batch.forEach(p -> threads.add(p.thread()));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            if (!endsTurn(batch)) {
-                try (java.sql.Statement st = c.createStatement()) {
-                    st.execute("set local synchronous_commit = off");
-                }
-            }
-            try (PreparedStatement insert = c.prepareStatement("insert into graph_checkpoints (id, thread_id, node_id, next_node_id, state)"
-                    + " values (?, ?, ?, ?, ?::jsonb)");
-                 PreparedStatement prune = c.prepareStatement("delete from graph_checkpoints where thread_id = ? and seq <= ("
-                         + "select seq from graph_checkpoints where thread_id = ? order by seq desc offset ? limit 1)")) {
-                for (Pending p : batch) {
-                    insert.setString(1, p.checkpoint().getId());
-                    insert.setString(2, p.thread());
-                    insert.setString(3, p.checkpoint().getNodeId());
-                    insert.setString(4, p.checkpoint().getNextNodeId());
-                    insert.setString(5, p.state());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                for (String thread : threads) {
-                    prune.setString(1, thread);
-                    prune.setString(2, thread);
-                    prune.setInt(3, keepPerThread);
-                    prune.addBatch();
-                }
-                prune.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        int n = batch.size();
+        String[] ids = new String[n];
+        String[] threadIds = new String[n];
+        String[] nodeIds = new String[n];
+        String[] nextNodeIds = new String[n];
+        String[] states = new String[n];
+        for (int i = 0; i < n; i++) {
+            Pending p = batch.get(i);
+            ids[i] = p.checkpoint().getId();
+            threadIds[i] = p.thread();
+            nodeIds[i] = p.checkpoint().getNodeId();
+            nextNodeIds[i] = p.checkpoint().getNextNodeId();
+            states[i] = p.state();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(STORE)) {
+            st.setArray(1, c.createArrayOf("text", ids));
+            st.setArray(2, c.createArrayOf("text", threadIds));
+            st.setArray(3, c.createArrayOf("text", nodeIds));
+            st.setArray(4, c.createArrayOf("text", nextNodeIds));
+            st.setArray(5, c.createArrayOf("text", states));
+            st.setInt(6, keepPerThread);
+            st.setInt(7, keepPerThread);
+            st.setString(8, endsTurn(batch) ? "on" : "off");
+            st.executeQuery().close();
         } catch (SQLException e) {
             throw new DatabaseException("Cannot save " + batch.size() + " checkpoints of threads " + threads + ": " + e.getMessage(), e);
         }

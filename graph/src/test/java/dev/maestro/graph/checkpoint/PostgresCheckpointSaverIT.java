@@ -65,6 +65,28 @@ class PostgresCheckpointSaverIT {
     }
 
     @Test
+    void should_count_the_new_checkpoints_when_pruning_the_stored_ones() {
+        // given: two stored checkpoints, and one thread's batch that goes with another thread's
+        PostgresCheckpointSaver saver = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).keepPerThread(3).build();
+        RunnableConfig config = RunnableConfig.builder().threadId("conv-prune-count").build();
+        RunnableConfig other = RunnableConfig.builder().threadId("conv-prune-other").build();
+        saver.put(config, checkpoint("a", Map.of()));
+        saver.put(config, checkpoint("b", Map.of()));
+        saver.flush("conv-prune-count");
+
+        // when
+        saver.put(config, checkpoint("c", Map.of()));
+        saver.put(other, checkpoint("x", Map.of()));
+        saver.put(config, checkpoint("d", Map.of()));
+        saver.flush("conv-prune-count");
+        saver.flush("conv-prune-other");
+
+        // then
+        assertThat(saver.list(config)).extracting(Checkpoint::getNodeId).containsExactly("d", "c", "b");
+        assertThat(saver.list(other)).extracting(Checkpoint::getNodeId).containsExactly("x");
+    }
+
+    @Test
     void should_replace_a_named_checkpoint_and_fail_clearly_for_an_unknown_one() {
         PostgresCheckpointSaver saver = PostgresCheckpointSaver.builder().dataSource(db.dataSource()).build();
         RunnableConfig config = RunnableConfig.builder().threadId("conv-replace").build();
