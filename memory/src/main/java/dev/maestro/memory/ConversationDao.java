@@ -150,19 +150,57 @@ final class ConversationDao {
         }
     }
 
+    /** A conversation's latest summary (or null) and the newest messages after it that fit in a token budget. */
+    record Recent(Summary summary, List<StoredMessage> messages) {
+        static final Recent NONE = new Recent(null, List.of());
+    }
+
     /**
-     * The newest messages after {@code afterId}, oldest first: enough to fill {@code maxTokens} (by stored token counts)
-     * and one more, so a window of at most {@code maxTokens} can be cut from them without reading the whole history.
+     * The owner, the latest summary, and the newest messages after the summary, oldest first: enough to fill
+     * {@code maxTokens} (by stored token counts) and one more, so a window of at most {@code maxTokens} can be cut from
+     * them without reading the whole history. Three statements sent together: one round trip, and one snapshot (they run
+     * in one transaction).
+     *
+     * @return {@link Recent#NONE} when the conversation does not exist
+     * @throws MemoryException when it belongs to another tenant or user
      */
-    static List<StoredMessage> recentMessages(Connection c, UUID conversationId, long afterId, int maxTokens) throws SQLException {
-        String sql = "select " + MESSAGE_COLUMNS + " from (select m.*, sum(coalesce(m.token_count, 0)) over (order by m.id desc"
-                + " rows unbounded preceding) - coalesce(m.token_count, 0) as newer_tokens"
-                + " from messages m where m.conversation_id = ? and m.id > ?) recent where newer_tokens <= ? order by id";
+    static Recent recent(Connection c, Scope scope, UUID conversationId, int maxTokens) throws SQLException {
+        String sql = "select tenant_id, user_id from conversations where id = ?;\n"
+                + "select " + SUMMARY_COLUMNS + " from memory_summaries where conversation_id = ? order by to_message_id desc limit 1;\n"
+                + "select " + MESSAGE_COLUMNS + " from (select m.*, sum(coalesce(m.token_count, 0)) over (order by m.id desc"
+                + " rows unbounded preceding) - coalesce(m.token_count, 0) as newer_tokens from messages m"
+                + " where m.conversation_id = ? and m.id > (select coalesce(max(to_message_id), 0) from memory_summaries"
+                + " where conversation_id = ?)) recent where newer_tokens <= ? order by id";
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setObject(1, conversationId);
-            st.setLong(2, afterId);
-            st.setInt(3, maxTokens);
-            return readMessages(st);
+            st.setObject(2, conversationId);
+            st.setObject(3, conversationId);
+            st.setObject(4, conversationId);
+            st.setInt(5, maxTokens);
+            st.execute();
+            Scope owner;
+            try (ResultSet rs = st.getResultSet()) {
+                owner = rs.next() ? new Scope(rs.getString(1), rs.getString(2)) : null;
+            }
+            if (owner == null) {
+                return Recent.NONE;
+            }
+            if (!owner.equals(scope)) {
+                throw new MemoryException("Conversation " + conversationId + " belongs to another user; " + scope
+                        + " may not read or write it");
+            }
+            Summary summary = null;
+            if (st.getMoreResults()) {
+                try (ResultSet rs = st.getResultSet()) {
+                    summary = rs.next() ? summary(rs) : null;
+                }
+            }
+            if (!st.getMoreResults()) {
+                throw new SQLException("Expected the window's messages after the summary");
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                return new Recent(summary, messages(rs));
+            }
         }
     }
 
@@ -205,19 +243,26 @@ final class ConversationDao {
 
     /** All summaries of a conversation, oldest first (or only the latest). */
     static List<Summary> summaries(Connection c, UUID conversationId, boolean latestOnly) throws SQLException {
-        String sql = "select id, conversation_id, from_message_id, to_message_id, message_count, content, token_count, created_at"
-                + " from memory_summaries where conversation_id = ? order by to_message_id " + (latestOnly ? "desc limit 1" : "asc");
+        String sql = "select " + SUMMARY_COLUMNS + " from memory_summaries where conversation_id = ? order by to_message_id "
+                + (latestOnly ? "desc limit 1" : "asc");
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setObject(1, conversationId);
             try (ResultSet rs = st.executeQuery()) {
                 List<Summary> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new Summary(rs.getLong(1), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4), rs.getInt(5),
-                            rs.getString(6), rs.getInt(7), Jdbc.instant(rs.getTimestamp(8))));
+                    out.add(summary(rs));
                 }
                 return out;
             }
         }
+    }
+
+    private static final String SUMMARY_COLUMNS = "id, conversation_id, from_message_id, to_message_id, message_count, content,"
+            + " token_count, created_at";
+
+    private static Summary summary(ResultSet rs) throws SQLException {
+        return new Summary(rs.getLong(1), rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4), rs.getInt(5),
+                rs.getString(6), rs.getInt(7), Jdbc.instant(rs.getTimestamp(8)));
     }
 
     static void insertSummary(Connection c, UUID conversationId, long from, long to, int count, String content, int tokens,
@@ -261,13 +306,17 @@ final class ConversationDao {
 
     private static List<StoredMessage> readMessages(PreparedStatement st) throws SQLException {
         try (ResultSet rs = st.executeQuery()) {
-            List<StoredMessage> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new StoredMessage(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), Jdbc.instant(rs.getTimestamp(6)), Jdbc.map(rs.getString(7)), rs.getBoolean(8),
-                        rs.getString(9)));
-            }
-            return out;
+            return messages(rs);
         }
+    }
+
+    private static List<StoredMessage> messages(ResultSet rs) throws SQLException {
+        List<StoredMessage> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(new StoredMessage(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                    rs.getInt(5), Jdbc.instant(rs.getTimestamp(6)), Jdbc.map(rs.getString(7)), rs.getBoolean(8),
+                    rs.getString(9)));
+        }
+        return out;
     }
 }

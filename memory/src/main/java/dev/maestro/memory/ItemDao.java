@@ -56,23 +56,21 @@ final class ItemDao {
     record Candidates(List<Candidate> vector, List<Candidate> keyword) {
     }
 
-    /**
-     * {@link #nearest} and {@link #keyword} in one round trip (a union of the two queries); call inside a transaction.
-     */
+    /** {@link #nearest} and {@link #keyword} in one round trip (a union of the two queries, after the search options). */
     static Candidates candidates(Connection c, Scope scope, float[] query, List<String> words, List<MemoryKind> kinds,
                                  boolean includeSuperseded, double maxShare, int minCount, int limit) throws SQLException {
         if (words.isEmpty()) {
             return new Candidates(nearest(c, scope, query, kinds, includeSuperseded, limit), List.of());
         }
-        setSearchOptions(c, limit);
-        String sql = "(" + nearestSql(includeSuperseded) + ") union all (" + keywordSql(includeSuperseded) + ")";
+        String sql = SEARCH_OPTIONS + "(" + nearestSql(includeSuperseded) + ") union all (" + keywordSql(includeSuperseded) + ")";
         PGvector vector = new PGvector(query);
         try (PreparedStatement st = c.prepareStatement(sql)) {
-            int p = bindNearest(c, st, 0, scope, vector, kinds, limit);
+            int p = bindSearchOptions(st, limit);
+            p = bindNearest(c, st, p, scope, vector, kinds, limit);
             bindKeyword(c, st, p, scope, vector, words, kinds, maxShare, minCount, limit);
             List<Candidate> nearest = new ArrayList<>();
             List<Candidate> keyword = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
+            try (ResultSet rs = afterSearchOptions(st)) {
                 while (rs.next()) {
                     ("v".equals(rs.getString(16)) ? nearest : keyword).add(candidate(rs));
                 }
@@ -85,13 +83,18 @@ final class ItemDao {
         }
     }
 
-    /** The nearest items of one user by cosine distance, best first; call inside a transaction (it sets local search options). */
+    /** The nearest items of one user by cosine distance, best first. */
     static List<Candidate> nearest(Connection c, Scope scope, float[] query, List<MemoryKind> kinds, boolean includeSuperseded,
                                    int limit) throws SQLException {
-        setSearchOptions(c, limit);
-        try (PreparedStatement st = c.prepareStatement(nearestSql(includeSuperseded))) {
-            bindNearest(c, st, 0, scope, new PGvector(query), kinds, limit);
-            return candidates(st);
+        try (PreparedStatement st = c.prepareStatement(SEARCH_OPTIONS + nearestSql(includeSuperseded))) {
+            bindNearest(c, st, bindSearchOptions(st, limit), scope, new PGvector(query), kinds, limit);
+            List<Candidate> out = new ArrayList<>();
+            try (ResultSet rs = afterSearchOptions(st)) {
+                while (rs.next()) {
+                    out.add(candidate(rs));
+                }
+            }
+            return out;
         }
     }
 
@@ -114,12 +117,26 @@ final class ItemDao {
         }
     }
 
-    private static void setSearchOptions(Connection c, int limit) throws SQLException {
-        try (var st = c.createStatement()) {
-            // pgvector 0.8: keep scanning the HNSW graph until enough rows pass the user filter
-            st.execute("set local hnsw.ef_search = " + Math.max(40, Math.min(1000, limit * 2))
-                    + "; set local hnsw.iterative_scan = relaxed_order"); // one round trip
+    /**
+     * pgvector 0.8: keep scanning the HNSW graph until enough rows pass the user filter. Sent as the first of two
+     * statements in one round trip: statements sent together run in one transaction (an implicit one in auto-commit),
+     * so these local settings apply to the query after them and end with it.
+     */
+    static final String SEARCH_OPTIONS = "select set_config('hnsw.ef_search', ?, true),"
+            + " set_config('hnsw.iterative_scan', 'relaxed_order', true);\n";
+
+    static int bindSearchOptions(PreparedStatement st, int limit) throws SQLException {
+        st.setString(1, Integer.toString(Math.max(40, Math.min(1000, limit * 2))));
+        return 1;
+    }
+
+    /** Executes a statement that begins with {@link #SEARCH_OPTIONS} and returns the result of the query after them. */
+    static ResultSet afterSearchOptions(PreparedStatement st) throws SQLException {
+        st.execute();
+        if (!st.getMoreResults()) {
+            throw new SQLException("Expected the recall query's rows after the search options");
         }
+        return st.getResultSet();
     }
 
     /** Columns: the item, its keyword score (0 here), its cosine similarity, the side ({@code v}). */

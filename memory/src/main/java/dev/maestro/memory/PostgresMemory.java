@@ -232,7 +232,7 @@ public final class PostgresMemory {
         int limit = rerank ? Math.max(options.k() * 4, 40) : options.k();
         List<MemoryKind> kinds = List.copyOf(options.kinds());
         List<String> words = hybrid ? words(query) : List.of();
-        ItemDao.Candidates found = jdbc.tx("recalling memories of " + scope, c -> ItemDao.candidates(c, scope, vector, words, kinds,
+        ItemDao.Candidates found = jdbc.read("recalling memories of " + scope, c -> ItemDao.candidates(c, scope, vector, words, kinds,
                 options.includeSuperseded(), RecallOptions.KEYWORD_MAX_SHARE, RecallOptions.KEYWORD_MIN_COUNT, limit));
         // both sides carry the exact cosine; the keyword side also its keyword score
         Map<Long, ItemDao.Candidate> byId = new java.util.LinkedHashMap<>();
@@ -276,16 +276,8 @@ public final class PostgresMemory {
      */
     public MemoryContext context(Scope scope, UUID conversationId, String query, int tokenBudget, RecallOptions options) {
         Ensure.notNegative(tokenBudget, "tokenBudget");
-        record Recent(Summary summary, List<StoredMessage> messages) {
-        }
-        Recent recent = jdbc.read("reading conversation " + conversationId, c -> {
-            if (!ConversationDao.owned(c, scope, conversationId)) {
-                return new Recent(null, List.of());
-            }
-            Summary s = ConversationDao.latestSummary(c, conversationId).orElse(null);
-            return new Recent(s, ConversationDao.recentMessages(c, conversationId, s == null ? 0 : s.toMessageId(), tokenBudget));
-        });
-        // episodes of window messages are skipped by the assembler, so ask for enough to still have k
+        ConversationDao.Recent recent = jdbc.read("reading conversation " + conversationId,
+                c -> ConversationDao.recent(c, scope, conversationId, tokenBudget));
         List<RecallHit> hits = recall(scope, query, options.withK(options.k() + Math.min(recent.messages().size(), 50)));
         return assembler.assemble(tokenBudget, recent.messages(), recent.summary(), hits, options.k());
     }

@@ -182,13 +182,38 @@ class PostgresMemoryIT {
         assertThat(few.getFirst().item().content()).contains("Miso");
         assertThat(onlyCommon).isEmpty();
         // recall asks both sides in one statement: the same candidates, in the same order, as the two queries apart
-        ItemDao.Candidates both = memory.jdbc.tx("both", c -> ItemDao.candidates(c, ana, query, words, kinds, false,
+        ItemDao.Candidates both = memory.jdbc.read("both", c -> ItemDao.candidates(c, ana, query, words, kinds, false,
                 RecallOptions.KEYWORD_MAX_SHARE, RecallOptions.KEYWORD_MIN_COUNT, 40));
-        List<ItemDao.Candidate> nearest = memory.jdbc.tx("nearest", c -> ItemDao.nearest(c, ana, query, kinds, false, 40));
+        List<ItemDao.Candidate> nearest = memory.jdbc.read("nearest", c -> ItemDao.nearest(c, ana, query, kinds, false, 40));
         assertThat(both.keyword()).extracting(c -> c.item().id()).containsExactlyElementsOf(many.stream().map(c -> c.item().id()).toList());
         assertThat(both.vector()).hasSize(12).extracting(c -> c.item().id())
                 .containsExactlyElementsOf(nearest.stream().map(c -> c.item().id()).toList());
         assertThat(both.vector()).extracting(ItemDao.Candidate::keywordScore).containsOnly(0.0);
+    }
+
+    @Test
+    void should_apply_the_search_options_to_the_query_sent_with_them_and_no_further() throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            assertThat(c.getAutoCommit()).isTrue();
+            try (Statement load = c.createStatement()) {
+                load.execute("select '[1]'::vector"); // pgvector's settings exist once its library is loaded
+            }
+            try (var st = c.prepareStatement(ItemDao.SEARCH_OPTIONS
+                    + "select current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')")) {
+                ItemDao.bindSearchOptions(st, 150);
+                try (ResultSet rs = ItemDao.afterSearchOptions(st)) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("300");
+                    assertThat(rs.getString(2)).isEqualTo("relaxed_order");
+                }
+            }
+            try (Statement after = c.createStatement();
+                 ResultSet rs = after.executeQuery("select current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("40");
+                assertThat(rs.getString(2)).isEqualTo("off");
+            }
+        }
     }
 
     @Test
