@@ -14,11 +14,15 @@ import dev.maestro.app.config.AppConfig;
 import dev.maestro.app.provider.QueryAwareEmbeddingModel;
 import dev.maestro.core.db.Database;
 import dev.maestro.graph.MaestroGraph;
+import dev.maestro.graph.RunEvent;
 import dev.maestro.graph.RunListener;
 import dev.maestro.memory.PostgresMemory;
 import dev.maestro.memory.Scope;
 
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,11 +30,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maestro's own cost per chat turn — memory load and save, routing, checkpoints — against a plain LangChain4j AI
- * service (message-window memory, a pgvector retriever) on the same database, both over {@link InstantModel}.
+ * service (message-window memory, a pgvector retriever) on the same database, both over {@link InstantModel}. The
+ * two sides take turns, so JIT compilation, garbage collection and the machine's other work fall on both alike.
  */
 public final class ChatBenchmark {
 
@@ -63,34 +70,55 @@ public final class ChatBenchmark {
         InstantModel model = new InstantModel();
         PostgresMemory memory = PostgresMemory.builder().dataSource(db.dataSource()).embeddingModel(embeddings).build();
         Scope scope = Scope.of("bench", "bench-" + UUID.randomUUID());
-        Figures maestro;
+        Map<String, double[]> perNode = new ConcurrentHashMap<>();
+        RunListener nodeTimes = event -> {
+            if (event.type() == RunEvent.Type.NODE_FINISHED && event.data().get("ms") instanceof Number ms) {
+                double[] sumAndCount = perNode.computeIfAbsent(event.node(), k -> new double[2]);
+                synchronized (sumAndCount) {
+                    sumAndCount[0] += ms.doubleValue();
+                    sumAndCount[1]++;
+                }
+            }
+        };
         try (MaestroGraph graph = AgentWiring.graph(new AgentWiring.Parts(config, InstantModel.STREAMING, model, embeddings, db.dataSource(), null,
                 new MemoryTurns(memory, scope, config.memoryTokens())))) {
-            java.util.Map<String, double[]> perNode = new java.util.concurrent.ConcurrentHashMap<>();
-            RunListener nodeTimes = event -> {
-                if (event.type() == dev.maestro.graph.RunEvent.Type.NODE_FINISHED && event.data().get("ms") instanceof Number ms) {
-                    double[] sumAndCount = perNode.computeIfAbsent(event.node(), k -> new double[2]);
-                    synchronized (sumAndCount) {
-                        sumAndCount[0] += ms.doubleValue();
-                        sumAndCount[1]++;
-                    }
-                }
-            };
-            maestro = measure("maestro", turns, warmup, (conversation, question) -> graph.run(conversation, question, nodeTimes));
-            StringBuilder nodes = new StringBuilder("maestro time inside nodes (mean ms):");
-            perNode.forEach((node, v) -> nodes.append(String.format(Locale.ROOT, " %s %.1f", node, v[0] / v[1])));
-            out.println(nodes + "; the rest is checkpoints, the conversation lock and state copies");
+            Assistant assistant = AiServices.builder(Assistant.class)
+                    .chatModel(model)
+                    .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
+                    .contentRetriever(EmbeddingStoreContentRetriever.builder().embeddingStore(baselineStore())
+                            .embeddingModel(embeddings.forQueries()).maxResults(3).build())
+                    .build();
+            Side maestro = new Side("maestro", (conversation, question) -> graph.run(conversation, question, nodeTimes), turns);
+            Side baseline = new Side("baseline", assistant::chat, turns);
+            for (int i = 0; i < warmup; i++) {
+                maestro.turn(i, false);
+                baseline.turn(i, false);
+            }
+            perNode.clear();
+            long jitBefore = jitMillis();
+            long[] gcBefore = gc();
+            for (int i = 0; i < turns; i++) {
+                // interleaved, each side first every other turn: whatever the machine does meanwhile hits both alike
+                Side first = i % 2 == 0 ? maestro : baseline;
+                first.turn(i, true);
+                (first == maestro ? baseline : maestro).turn(i, true);
+            }
+            long jit = jitMillis() - jitBefore;
+            long[] gcAfter = gc();
+            print(turns, warmup, maestro.figures(), baseline.figures(), perNode, jit, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+        } finally {
+            dropBaselineTable();
         }
-        Assistant assistant = AiServices.builder(Assistant.class)
-                .chatModel(model)
-                .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
-                .contentRetriever(EmbeddingStoreContentRetriever.builder().embeddingStore(baselineStore())
-                        .embeddingModel(embeddings.forQueries()).maxResults(3).build())
-                .build();
-        Figures baseline = measure("baseline", turns, warmup, assistant::chat);
-        dropBaselineTable();
+    }
 
-        out.printf(Locale.ROOT, "turns measured: %d per side (after %d warm-up turns), instant in-process model%n", turns, warmup);
+    private void print(int turns, int warmup, Figures maestro, Figures baseline, Map<String, double[]> perNode, long jitMs,
+                       long gcCount, long gcMs) {
+        StringBuilder nodes = new StringBuilder("maestro time inside nodes (mean ms):");
+        perNode.forEach((node, v) -> nodes.append(String.format(Locale.ROOT, " %s %.1f", node, v[0] / v[1])));
+        out.println(nodes + "; the rest is checkpoints, the conversation lock and state copies");
+        out.printf(Locale.ROOT, "turns measured: %d per side, interleaved (after %d warm-up turns per side), instant in-process model%n",
+                turns, warmup);
+        out.printf(Locale.ROOT, "while measuring: JIT compilation %d ms, %d garbage collections (%d ms)%n", jitMs, gcCount, gcMs);
         out.printf(Locale.ROOT, "maestro  (memory load+save, embedding routing, graph, PostgreSQL checkpoints): p50 %.1f ms  p95 %.1f ms  mean %.1f ms%n",
                 maestro.p50(), maestro.p95(), maestro.mean());
         out.printf(Locale.ROOT, "baseline (LangChain4j AI service, message window, pgvector retriever):        p50 %.1f ms  p95 %.1f ms  mean %.1f ms%n",
@@ -103,6 +131,38 @@ public final class ChatBenchmark {
         Object run(String conversation, String question);
     }
 
+    /** One side of the comparison: its own three conversations, and the time of each measured turn. */
+    private static final class Side {
+        private final String name;
+        private final Turn turn;
+        private final List<String> conversations = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        private final double[] ms;
+        private int measured;
+
+        Side(String name, Turn turn, int turns) {
+            this.name = name;
+            this.turn = turn;
+            this.ms = new double[turns];
+        }
+
+        void turn(int i, boolean measure) {
+            String conversation = conversations.get(i % conversations.size());
+            String question = question(name, measure ? "turn" : "warm-up", i);
+            long t0 = System.nanoTime();
+            turn.run(conversation, question);
+            if (measure) {
+                ms[measured++] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+
+        Figures figures() {
+            double[] sorted = Arrays.copyOf(ms, measured);
+            Arrays.sort(sorted);
+            return new Figures(percentile(sorted, 50), percentile(sorted, 95), Arrays.stream(sorted).average().orElse(0));
+        }
+    }
+
     /**
      * Every question is new, so no embedding memo or cache can answer one from an earlier turn. The marker leads, inside
      * the one sentence: a trailing "(turn 7)" after a question mark would read as a second request to route.
@@ -111,19 +171,20 @@ public final class ChatBenchmark {
         return side + " " + phase + " " + i + ": " + QUESTIONS.get(i % QUESTIONS.size());
     }
 
-    private static Figures measure(String side, int turns, int warmup, Turn turn) {
-        List<String> conversations = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
-        for (int i = 0; i < warmup; i++) {
-            turn.run(conversations.get(i % conversations.size()), question(side, "warm-up", i));
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /** Collections and milliseconds spent collecting so far, over all collectors. */
+    private static long[] gc() {
+        long count = 0;
+        long ms = 0;
+        for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, bean.getCollectionCount());
+            ms += Math.max(0, bean.getCollectionTime());
         }
-        double[] ms = new double[turns];
-        for (int i = 0; i < turns; i++) {
-            long t0 = System.nanoTime();
-            turn.run(conversations.get(i % conversations.size()), question(side, "turn", i));
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        return new Figures(percentile(ms, 50), percentile(ms, 95), Arrays.stream(ms).average().orElse(0));
+        return new long[] {count, ms};
     }
 
     static double percentile(double[] sorted, int p) {

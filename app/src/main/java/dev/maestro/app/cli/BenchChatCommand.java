@@ -21,8 +21,9 @@ final class BenchChatCommand implements Runnable {
     @Option(names = "--turns", defaultValue = "200", description = "Measured turns per side (default ${DEFAULT-VALUE}).")
     int turns;
 
-    @Option(names = "--warmup", defaultValue = "300", description = {"Unmeasured warm-up turns per side (default ${DEFAULT-VALUE}),",
-            "so both sides are measured JIT-compiled, as a long-running server runs."})
+    @Option(names = "--warmup", defaultValue = "1000", description = {"Unmeasured warm-up turns per side (default ${DEFAULT-VALUE}),",
+            "so both sides are measured JIT-compiled, as a long-running server runs (the output says how much",
+            "compiling was still going on while measuring)."})
     int warmup;
 
     @Override
