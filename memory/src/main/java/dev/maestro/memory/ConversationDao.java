@@ -157,26 +157,27 @@ final class ConversationDao {
 
     /**
      * The owner, the latest summary, and the newest messages after the summary, oldest first: enough to fill
-     * {@code maxTokens} (by stored token counts) and one more, so a window of at most {@code maxTokens} can be cut from
-     * them without reading the whole history. Three statements sent together: one round trip, and one snapshot (they run
+     * {@code maxTokens} (by stored token counts) and one more, but never more than {@code maxMessages}, so a window of
+     * at most {@code maxTokens} can be cut from them without reading the whole history. Three statements sent together: one round trip, and one snapshot (they run
      * in one transaction).
      *
      * @return {@link Recent#NONE} when the conversation does not exist
      * @throws MemoryException when it belongs to another tenant or user
      */
-    static Recent recent(Connection c, Scope scope, UUID conversationId, int maxTokens) throws SQLException {
+    static Recent recent(Connection c, Scope scope, UUID conversationId, int maxTokens, int maxMessages) throws SQLException {
         String sql = "select tenant_id, user_id from conversations where id = ?;\n"
                 + "select " + SUMMARY_COLUMNS + " from memory_summaries where conversation_id = ? order by to_message_id desc limit 1;\n"
                 + "select " + MESSAGE_COLUMNS + " from (select m.*, sum(coalesce(m.token_count, 0)) over (order by m.id desc"
-                + " rows unbounded preceding) - coalesce(m.token_count, 0) as newer_tokens from messages m"
-                + " where m.conversation_id = ? and m.id > (select coalesce(max(to_message_id), 0) from memory_summaries"
-                + " where conversation_id = ?)) recent where newer_tokens <= ? order by id";
+                + " rows unbounded preceding) - coalesce(m.token_count, 0) as newer_tokens from (select * from messages"
+                + " where conversation_id = ? and id > (select coalesce(max(to_message_id), 0) from memory_summaries"
+                + " where conversation_id = ?) order by id desc limit ?) m) recent where newer_tokens <= ? order by id";
         try (PreparedStatement st = c.prepareStatement(sql)) {
             st.setObject(1, conversationId);
             st.setObject(2, conversationId);
             st.setObject(3, conversationId);
             st.setObject(4, conversationId);
-            st.setInt(5, maxTokens);
+            st.setInt(5, maxMessages);
+            st.setInt(6, maxTokens);
             st.execute();
             Scope owner;
             try (ResultSet rs = st.getResultSet()) {

@@ -47,6 +47,11 @@ public final class PostgresMemory {
     public static final double DEFAULT_EPISODE_IMPORTANCE = 0.3;
     public static final double DEFAULT_WINDOW_SHARE = 0.5;
     public static final double DEFAULT_SUMMARY_SHARE = 0.2;
+    /**
+     * The most messages the short-term window holds whatever their tokens, so a turn reads a bounded number of rows
+     * however long the unsummarised history grows (it does without a chat model for summaries).
+     */
+    public static final int WINDOW_MAX_MESSAGES = 200;
     /** The query instruction of the BGE v1.5 English models; pass it to {@link Builder#queryPrefix} with them. */
     public static final String BGE_QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
 
@@ -277,7 +282,7 @@ public final class PostgresMemory {
     public MemoryContext context(Scope scope, UUID conversationId, String query, int tokenBudget, RecallOptions options) {
         Ensure.notNegative(tokenBudget, "tokenBudget");
         ConversationDao.Recent recent = jdbc.read("reading conversation " + conversationId,
-                c -> ConversationDao.recent(c, scope, conversationId, tokenBudget));
+                c -> ConversationDao.recent(c, scope, conversationId, tokenBudget, WINDOW_MAX_MESSAGES));
         List<RecallHit> hits = recall(scope, query, options.withK(options.k() + Math.min(recent.messages().size(), 50)));
         return assembler.assemble(tokenBudget, recent.messages(), recent.summary(), hits, options.k());
     }

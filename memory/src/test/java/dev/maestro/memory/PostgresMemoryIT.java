@@ -118,6 +118,25 @@ class PostgresMemoryIT {
     }
 
     @Test
+    void should_hold_at_most_the_newest_window_max_messages_however_small_they_are() {
+        // given: more one-word messages than the window may hold, and a budget they would all fit in
+        PostgresMemory memory = memory();
+        Scope scope = Scope.of("acme", "u-" + UUID.randomUUID());
+        UUID conversation = UUID.randomUUID();
+        List<UserMessage> words = java.util.stream.IntStream.rangeClosed(1, PostgresMemory.WINDOW_MAX_MESSAGES + 50)
+                .mapToObj(i -> UserMessage.from("w" + i)).toList();
+        memory.appendAll(scope, conversation, words);
+        List<StoredMessage> all = memory.messages(scope, conversation);
+
+        // when
+        MemoryContext context = memory.context(scope, conversation, "w1", 100_000);
+
+        // then
+        assertThat(context.window()).hasSize(PostgresMemory.WINDOW_MAX_MESSAGES)
+                .isEqualTo(all.subList(all.size() - PostgresMemory.WINDOW_MAX_MESSAGES, all.size()));
+    }
+
+    @Test
     void should_never_recall_one_users_memory_for_another() {
         // given
         PostgresMemory memory = memory();
