@@ -53,6 +53,9 @@ final class DbCommand implements Runnable {
                     : migration.applied() + (migration.applied() == 1 ? " migration applied" : " migrations applied");
             out.println("Database ready: PostgreSQL " + status.serverVersion() + ", pgvector " + status.pgvectorVersion()
                     + ", schema version " + migration.schemaVersion() + " (" + applied + ")");
+            if (status.autovacuumAdvice() != null) {
+                context.err().println("maestro: warning: " + status.autovacuumAdvice());
+            }
             if (result.dockerUrl() != null) {
                 out.println("PostgreSQL runs in Docker; for the other maestro commands set: export MAESTRO_DB_URL='" + result.dockerUrl() + "'");
             }
@@ -77,6 +80,7 @@ final class DbCommand implements Runnable {
                 out.printf("%-14s %s%n", "pgvector", status.pgvectorVersion() == null ? "not installed in this database" : status.pgvectorVersion());
                 out.printf("%-14s %s (%s)%n", "Schema", status.schemaVersion() == null ? "none" : "version " + status.schemaVersion(),
                         status.pendingMigrations() == 0 ? "no migrations pending" : status.pendingMigrations() + " pending");
+                out.printf("%-14s %s%n", "Autovacuum", status.autovacuum() ? "on" : "off — " + status.autovacuumAdvice());
                 out.println("Rows");
                 int width = status.rowCounts().keySet().stream().mapToInt(String::length).max().orElse(0);
                 for (Map.Entry<String, Long> e : status.rowCounts().entrySet()) {

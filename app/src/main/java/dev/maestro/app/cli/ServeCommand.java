@@ -44,6 +44,9 @@ final class ServeCommand implements Callable<Integer> {
                      .start(host, port)) {
             Thread hook = new Thread(stopped::countDown, "maestro-serve-stop");
             Runtime.getRuntime().addShutdownHook(hook);
+            if (!runtime.database().autovacuum()) {
+                ctx.err().println("maestro: warning: " + dev.maestro.core.db.DatabaseStatus.AUTOVACUUM_OFF);
+            }
             ctx.out().println("Maestro listening on http://" + host + ":" + server.port()
                     + " · API under /api, OpenAI-compatible under /v1, /health/ready, /metrics · Ctrl-C stops");
             ctx.out().flush();

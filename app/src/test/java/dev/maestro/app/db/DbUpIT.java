@@ -106,6 +106,26 @@ class DbUpIT {
                 .containsPattern("messages\\s+0")
                 .containsPattern("runs\\s+0");
         assertThat(status.err).isEmpty();
+        // the server's own setting, whichever it is: this machine's PostgreSQL may run without autovacuum
+        boolean autovacuum = autovacuumOn(server.settings(name));
+        if (autovacuum) {
+            assertThat(status.out).containsPattern("Autovacuum\\s+on\\R");
+            assertThat(first.err).doesNotContain("autovacuum");
+        } else {
+            assertThat(status.out).containsPattern("Autovacuum\\s+off — PostgreSQL's autovacuum is off: .*VACUUM ANALYZE regularly\\.");
+            assertThat(first.err).contains("maestro: warning: PostgreSQL's autovacuum is off");
+        }
+    }
+
+    private static boolean autovacuumOn(dev.maestro.core.db.DatabaseSettings settings) {
+        try (dev.maestro.core.db.Database db = dev.maestro.core.db.Database.connect(settings);
+             java.sql.Connection c = db.dataSource().getConnection();
+             java.sql.ResultSet rs = c.createStatement().executeQuery("select current_setting('autovacuum')::boolean")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

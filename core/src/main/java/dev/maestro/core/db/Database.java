@@ -237,8 +237,10 @@ public final class Database implements AutoCloseable {
         String vector;
         MigrationState state;
         Map<String, Long> counts = new LinkedHashMap<>();
+        boolean autovacuum;
         try (Connection c = direct.getConnection()) {
             server = c.getMetaData().getDatabaseProductVersion().split(" ", 2)[0];
+            autovacuum = autovacuum(c);
             vector = vectorVersion(c);
             state = MigrationState.read(c);
             for (String table : Schema.MAIN_TABLES) {
@@ -250,7 +252,7 @@ public final class Database implements AutoCloseable {
             throw SqlErrors.translate(e, settings, "reading the database status");
         }
         state = state != null ? state : flywayState();
-        return new DatabaseStatus(server, vector, state.version(), state.pending(), counts);
+        return new DatabaseStatus(server, vector, state.version(), state.pending(), counts, autovacuum);
     }
 
     /** Closes the pool, if it was started. */
@@ -333,6 +335,22 @@ public final class Database implements AutoCloseable {
 
     private static String versionOf(MigrationInfo info) {
         return info == null || info.getVersion() == null ? null : info.getVersion().getVersion();
+    }
+
+    /** Whether the server's autovacuum runs (see {@link DatabaseStatus#AUTOVACUUM_OFF}); cheaper than {@link #status()}. */
+    public boolean autovacuum() {
+        try (Connection c = direct.getConnection()) {
+            return autovacuum(c);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, settings, "reading the autovacuum setting");
+        }
+    }
+
+    private static boolean autovacuum(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("select current_setting('autovacuum')::boolean");
+             ResultSet rs = st.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+        }
     }
 
     private static String vectorVersion(Connection c) throws SQLException {

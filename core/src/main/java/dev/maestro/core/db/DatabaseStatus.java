@@ -14,10 +14,22 @@ import java.util.Map;
  * @param schemaVersion     the applied schema version, or null when no migration has run
  * @param pendingMigrations migrations not yet applied
  * @param rowCounts         rows per {@linkplain Schema#MAIN_TABLES main table}, in that order; tables that do not exist yet are absent
+ * @param autovacuum        whether the server's autovacuum runs: without it, tables Maestro prunes (checkpoints) keep
+ *                          their dead rows until someone runs VACUUM, and every turn reads past them
  * @since 0.1
  */
 public record DatabaseStatus(String serverVersion, String pgvectorVersion, String schemaVersion, int pendingMigrations,
-                             Map<String, Long> rowCounts) {
+                             Map<String, Long> rowCounts, boolean autovacuum) {
+
+    /** What to do when autovacuum is off. */
+    public static final String AUTOVACUUM_OFF = "PostgreSQL's autovacuum is off: graph_checkpoints (pruned every turn) keeps"
+            + " its dead rows and turns slow down as they pile up. Turn it on (autovacuum = on in postgresql.conf), or run"
+            + " VACUUM ANALYZE regularly.";
+
+    /** {@link #AUTOVACUUM_OFF} when autovacuum is off; null when it is on. */
+    public String autovacuumAdvice() {
+        return autovacuum ? null : AUTOVACUUM_OFF;
+    }
 
     public DatabaseStatus {
         Ensure.notNull(serverVersion, "serverVersion");
