@@ -46,6 +46,21 @@ class DatabaseIT {
     }
 
     @Test
+    void should_index_the_referencing_column_of_every_foreign_key_that_deletes_follow() throws SQLException {
+        // a foreign key whose column leads no (full or null-excluding) index makes each delete of a parent row scan the
+        // child table; rag_chunks.collection_id is left out on purpose: a collection is deleted whole, one scan
+        List<String> unindexed = strings(migrated, """
+                select c.conrelid::regclass || '.' || a.attname from pg_constraint c
+                join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+                where c.contype = 'f' and c.connamespace = 'public'::regnamespace and not exists (
+                    select 1 from pg_index i where i.indrelid = c.conrelid and i.indkey[0] = c.conkey[1]
+                      and (i.indpred is null or pg_get_expr(i.indpred, i.indrelid) = '(' || a.attname || ' IS NOT NULL)'))
+                order by 1""");
+
+        assertThat(unindexed).containsExactly("rag_chunks.collection_id");
+    }
+
+    @Test
     void should_apply_nothing_when_migrating_twice() {
         // when
         MigrationReport again = migrated.database().migrate();
