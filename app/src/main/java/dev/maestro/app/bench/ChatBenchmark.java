@@ -70,6 +70,7 @@ public final class ChatBenchmark {
         InstantModel model = new InstantModel();
         PostgresMemory memory = PostgresMemory.builder().dataSource(db.dataSource()).embeddingModel(embeddings).build();
         Scope scope = Scope.of("bench", "bench-" + UUID.randomUUID());
+        Side maestro = null;
         Map<String, double[]> perNode = new ConcurrentHashMap<>();
         RunListener nodeTimes = event -> {
             if (event.type() == RunEvent.Type.NODE_FINISHED && event.data().get("ms") instanceof Number ms) {
@@ -88,7 +89,7 @@ public final class ChatBenchmark {
                     .contentRetriever(EmbeddingStoreContentRetriever.builder().embeddingStore(baselineStore())
                             .embeddingModel(embeddings.forQueries()).maxResults(3).build())
                     .build();
-            Side maestro = new Side("maestro", (conversation, question) -> graph.run(conversation, question, nodeTimes), turns);
+            maestro = new Side("maestro", (conversation, question) -> graph.run(conversation, question, nodeTimes), turns);
             Side baseline = new Side("baseline", assistant::chat, turns);
             for (int i = 0; i < warmup; i++) {
                 maestro.turn(i, false);
@@ -109,6 +110,25 @@ public final class ChatBenchmark {
             print(turns, warmup, maestro.figures(), baseline.figures(), perNode, jit, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
         } finally {
             dropBaselineTable();
+            forget(memory, scope, maestro);
+        }
+    }
+
+    /**
+     * Deletes what the run stored: its conversations with their messages and queued memory jobs (else the next memory
+     * worker would embed thousands of benchmark turns), and their checkpoints.
+     */
+    private void forget(PostgresMemory memory, Scope scope, Side maestro) {
+        memory.admin().forgetUser(scope);
+        if (maestro == null) {
+            return;
+        }
+        try (Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement st = c.prepareStatement("delete from graph_checkpoints where thread_id = any(?)")) {
+            st.setArray(1, c.createArrayOf("text", maestro.conversations.toArray()));
+            st.executeUpdate();
+        } catch (SQLException e) {
+            out.println("maestro: could not delete the benchmark's checkpoints: " + e.getMessage());
         }
     }
 
