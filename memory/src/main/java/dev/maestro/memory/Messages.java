@@ -42,6 +42,27 @@ final class Messages {
         return message instanceof UserMessage u ? u.name() : null;
     }
 
+    /** The message that role, text and name alone describe: how a stored message without a payload reads back. */
+    static ChatMessage rebuild(String role, String text, String name) {
+        return switch (role) {
+            case "system" -> SystemMessage.from(text);
+            case "assistant" -> AiMessage.from(text);
+            default -> name == null ? UserMessage.from(text) : UserMessage.from(name, text);
+        };
+    }
+
+    /**
+     * Whether role, text and name rebuild {@code message} exactly, so storing its JSON as well would only cost a parse
+     * on every read (plain questions and answers); false for tool calls, images, thinking, attributes and the like.
+     */
+    static boolean rebuildsExactly(ChatMessage message) {
+        try {
+            return rebuild(role(message), text(message), name(message)).equals(message);
+        } catch (RuntimeException e) {
+            return false; // e.g. a blank system message, which LangChain4j will not build from text
+        }
+    }
+
     private static String joinText(UserMessage u) {
         StringJoiner out = new StringJoiner("\n");
         for (Content c : u.contents()) {

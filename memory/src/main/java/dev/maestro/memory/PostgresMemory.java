@@ -190,7 +190,7 @@ public final class PostgresMemory {
             jobs.add(JobQueue.Kind.EXTRACT);
         }
         return new ConversationDao.NewMessage(role, text, estimator.estimateTokenCountInMessage(message), at, Jdbc.json(meta),
-                ChatMessageSerializer.messageToJson(message), jobs);
+                Messages.rebuildsExactly(message) ? null : ChatMessageSerializer.messageToJson(message), jobs);
     }
 
     /** Every message of the conversation, oldest first, including those a ChatMemoryStore caller evicted. */

@@ -1,10 +1,7 @@
 package dev.maestro.memory;
 
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +14,8 @@ import java.util.UUID;
  * @param metadata free-form strings; {@code name} holds the speaker's name when known
  * @param hidden   true when a {@link dev.langchain4j.store.memory.chat.ChatMemoryStore} caller evicted it; it still
  *                 feeds summaries and episodes
+ * @param payload  the message as LangChain4j's JSON when role, content and name would not rebuild it exactly (tool
+ *                 calls, images, attributes); null for plain text, which is read back without parsing
  * @since 0.1
  */
 public record StoredMessage(long id, UUID conversationId, String role, String content, int tokenCount,
@@ -36,13 +35,6 @@ public record StoredMessage(long id, UUID conversationId, String role, String co
 
     /** The LangChain4j message: exactly as appended when it was stored from one, else rebuilt from role and content. */
     public ChatMessage toChatMessage() {
-        if (payload != null) {
-            return ChatMessageDeserializer.messageFromJson(payload);
-        }
-        return switch (role) {
-            case "system" -> SystemMessage.from(content);
-            case "assistant" -> AiMessage.from(content);
-            default -> name() == null ? UserMessage.from(content) : UserMessage.from(name(), content);
-        };
+        return payload != null ? ChatMessageDeserializer.messageFromJson(payload) : Messages.rebuild(role, content, name());
     }
 }
