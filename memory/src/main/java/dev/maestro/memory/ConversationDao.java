@@ -158,8 +158,8 @@ final class ConversationDao {
     /**
      * The owner, the latest summary, and the newest messages after the summary, oldest first: enough to fill
      * {@code maxTokens} (by stored token counts) and one more, but never more than {@code maxMessages}, so a window of
-     * at most {@code maxTokens} can be cut from them without reading the whole history. Three statements sent together: one round trip, and one snapshot (they run
-     * in one transaction).
+     * at most {@code maxTokens} can be cut from them without reading the whole history. Three statements sent
+     * together: one round trip, and one snapshot (they run in one transaction).
      *
      * @return {@link Recent#NONE} when the conversation does not exist
      * @throws MemoryException when it belongs to another tenant or user
