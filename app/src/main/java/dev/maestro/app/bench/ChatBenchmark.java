@@ -119,7 +119,11 @@ public final class ChatBenchmark {
      * worker would embed thousands of benchmark turns), and their checkpoints.
      */
     private void forget(PostgresMemory memory, Scope scope, Side maestro) {
-        memory.admin().forgetUser(scope);
+        try {
+            memory.admin().forgetUser(scope);
+        } catch (RuntimeException e) { // in a finally block: report, do not hide what failed the run
+            out.println("maestro: could not delete the benchmark's conversations: " + e.getMessage());
+        }
         if (maestro == null) {
             return;
         }
