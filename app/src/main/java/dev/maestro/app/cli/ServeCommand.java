@@ -5,6 +5,7 @@ import dev.maestro.app.config.AppConfig;
 import dev.maestro.app.provider.Providers;
 import dev.maestro.app.server.MaestroServer;
 import dev.maestro.app.server.RagIngestion;
+import dev.maestro.core.db.DatabaseStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -45,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
             Thread hook = new Thread(stopped::countDown, "maestro-serve-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             if (!runtime.database().autovacuum()) {
-                ctx.err().println("maestro: warning: " + dev.maestro.core.db.DatabaseStatus.AUTOVACUUM_OFF);
+                ctx.err().println("maestro: warning: " + DatabaseStatus.AUTOVACUUM_OFF);
             }
             ctx.out().println("Maestro listening on http://" + host + ":" + server.port()
                     + " · API under /api, OpenAI-compatible under /v1, /health/ready, /metrics · Ctrl-C stops");

@@ -213,7 +213,7 @@ public final class PostgresCheckpointSaver implements BaseCheckpointSaver {
 
     /**
      * Stores everything queued, batch by batch, until the queue is empty (on the writer thread). A flush may run it
-     * before the scheduled run, which then finds nothing to do.
+     * before the scheduled run: emptying the queue cancels that run, so the next checkpoints gather afresh.
      */
     private void drain() {
         while (true) {
