@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the web console (console/, Vite + React + Carbon) and copies it to app/target/classes/console/, so it
-# ends up in the app jar and `maestro serve` serves it at /. Run by the Maven build (app/pom.xml, phase
+# Builds the web console (console/, Vite + React + Carbon) and copies it to server/target/classes/console/, so it
+# ends up in the server jar (and so in maestro.jar) and `maestro serve` serves it at /. Run by the Maven build (server/pom.xml, phase
 # process-resources; skip with -Dconsole.skip=true) and usable by hand. Without npm it says so and exits 0:
 # the server then answers / with a note on how to build the console.
 # Quick when nothing changed: `npm ci` only when node_modules is older than the lock file, `npm run build` only
@@ -9,7 +9,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 CONSOLE="$ROOT/console"
-OUT="${1:-$ROOT/app/target/classes/console}"
+OUT="${1:-$ROOT/server/target/classes/console}"
 
 if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
   echo "maestro: npm not found, the web console is not built (install Node.js with npm, then run scripts/build-console.sh)"

@@ -51,6 +51,8 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseSettings settings;
     private final DataSource direct;
+    /** The application's own pool when {@link #using} made this; never closed here. */
+    private final DataSource external;
     private HikariDataSource pool;
     private Flyway flyway;
     private boolean closed;
@@ -58,6 +60,34 @@ public final class Database implements AutoCloseable {
     private Database(DatabaseSettings settings) {
         this.settings = settings;
         this.direct = new DirectDataSource(settings);
+        this.external = null;
+    }
+
+    private Database(DatabaseSettings settings, DataSource external) {
+        this.settings = settings;
+        this.direct = external;
+        this.external = external;
+    }
+
+    /**
+     * A database on a pool the application owns (Spring's, say): set-up work and {@link #dataSource()} use it, and
+     * {@link #close()} leaves it open. The settings (for messages) are read from one connection's metadata.
+     *
+     * @throws DatabaseException when no connection can be had from it, or it is not PostgreSQL
+     */
+    public static Database using(DataSource dataSource) {
+        Ensure.notNull(dataSource, "dataSource");
+        try (Connection c = dataSource.getConnection()) {
+            String url = c.getMetaData().getURL();
+            if (url == null || !url.startsWith("jdbc:postgresql:")) {
+                throw new DatabaseException("The DataSource given to Maestro connects to " + c.getMetaData().getDatabaseProductName()
+                        + " (" + url + "), not PostgreSQL; Maestro needs PostgreSQL with pgvector.");
+            }
+            return new Database(new DatabaseSettings(url, c.getMetaData().getUserName(), "", 1), dataSource);
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot get a connection from the DataSource given to Maestro: " + e.getMessage()
+                    + " — check that PostgreSQL is running and the pool's URL and credentials are right.", e);
+        }
     }
 
     /**
@@ -129,6 +159,9 @@ public final class Database implements AutoCloseable {
     public synchronized DataSource dataSource() {
         if (closed) {
             throw new IllegalStateException("Database " + settings.endpoint() + " is closed");
+        }
+        if (external != null) {
+            return external;
         }
         if (pool == null) {
             HikariConfig config = new HikariConfig();

@@ -1,0 +1,274 @@
+package dev.maestro.cli;
+
+import dev.maestro.runtime.MaestroRuntime;
+import dev.maestro.runtime.MemoryTurns;
+import dev.maestro.core.config.AppConfig;
+import dev.maestro.core.MaestroException;
+import dev.maestro.graph.Approval;
+import dev.maestro.graph.RunResult;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code maestro chat}: a terminal REPL over the full graph. Tokens stream as they arrive; a compact line follows
+ * each answer; Ctrl-C stops the current answer, not the session; a failing provider or database costs one line.
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = {"Chat in the terminal. End a line with \\ to continue it; /help lists the commands."})
+final class ChatCommand implements Callable<Integer> {
+
+    static final String HELP = """
+            /new              start a new conversation
+            /history          this conversation's turns
+            /memory           what memory recalls for the conversation
+            /sources          the sources cited by the last answer
+            /good, /bad       rate the last answer (feeds adaptive retrieval)
+            /approve          run the agent waiting for approval
+            /reject           do not run it
+            /edit TEXT        run it with TEXT instead
+            /help             this list
+            /quit             leave (Ctrl-D works too)""";
+
+    @ParentCommand
+    MaestroCommand root;
+
+    @Option(names = "--conversation", paramLabel = "ID", description = "Continue this conversation (default: a new one).")
+    String conversation;
+
+    private String lastQuestion = "";
+    private RunResult last;
+
+    @Override
+    public Integer call() throws IOException {
+        CliContext ctx = root.context();
+        AppConfig config = ctx.config();
+        PrintStream out = ctx.out();
+        String conversationId = conversation == null ? UUID.randomUUID().toString() : conversation;
+        try (MaestroRuntime runtime = MaestroRuntime.open(config, ctx.err());
+             Terminal terminal = interactive(ctx) ? TerminalBuilder.builder().system(true).build() : null;
+             ExecutorService turns = Executors.newSingleThreadExecutor(r -> {
+                 Thread t = new Thread(r, "maestro-turn");
+                 t.setDaemon(true);
+                 return t;
+             })) {
+            LineSource lines = terminal == null ? LineSource.plain(ctx.in()) : LineSource.jline(LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .variable(LineReader.HISTORY_FILE, historyFile())
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                    .build());
+            out.println("Maestro chat · conversation " + conversationId + " · /help for commands, /quit to leave");
+            while (true) {
+                String line;
+                try {
+                    line = readMultiLine(lines);
+                } catch (UserInterruptException e) {
+                    continue; // Ctrl-C at the prompt clears the line
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                if (line == null) {
+                    break;
+                }
+                String input = line.strip();
+                if (input.isEmpty()) {
+                    continue;
+                }
+                if (input.startsWith("/")) {
+                    String next = command(input, conversationId, runtime, out, turns, terminal, config);
+                    if (next == null) {
+                        break;
+                    }
+                    conversationId = next;
+                    continue;
+                }
+                try {
+                    PromptInput.validate(input, config.maxPromptChars());
+                } catch (MaestroException e) {
+                    out.println("maestro: " + e.getMessage());
+                    continue;
+                }
+                String id = conversationId;
+                turn(out, turns, terminal, config, printer -> runtime.graph().run(id, input, printer), input);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Reads one entry; a line ending in a backslash continues on the next. Returns null at end of input. */
+    private static String readMultiLine(LineSource reader) {
+        StringBuilder text = new StringBuilder();
+        String prompt = "you> ";
+        while (true) {
+            String line = reader.read(prompt);
+            if (line == null) {
+                return text.isEmpty() ? null : text.toString();
+            }
+            if (line.endsWith("\\")) {
+                text.append(line, 0, line.length() - 1).append('\n');
+                prompt = "...> ";
+            } else {
+                return text.append(line).toString();
+            }
+        }
+    }
+
+    private interface Turn {
+        RunResult run(TurnPrinter printer);
+    }
+
+    /** Runs a turn on the worker thread so Ctrl-C can stop it while the REPL stays alive. */
+    private void turn(PrintStream out, ExecutorService turns, Terminal terminal, AppConfig config, Turn turn, String question) {
+        TurnPrinter printer = new TurnPrinter(out, true);
+        Future<RunResult> running = turns.submit(() -> turn.run(printer));
+        Terminal.SignalHandler previous = terminal == null ? null : terminal.handle(Terminal.Signal.INT, signal -> {
+            printer.cancel();
+            running.cancel(true);
+        });
+        try {
+            RunResult result = running.get();
+            printer.finish(result);
+            last = result;
+            if (result.interrupted()) {
+                out.println("[waiting for approval: the " + result.pendingAgent() + " agent is supervised — /approve, /reject or /edit TEXT]");
+            } else {
+                lastQuestion = question;
+                out.println(compactLine(config, result));
+            }
+        } catch (CancellationException | InterruptedException e) {
+            printer.endLine();
+            out.println("[stopped]");
+        } catch (ExecutionException e) {
+            printer.endLine();
+            out.println("maestro: " + message(e.getCause()));
+        } finally {
+            if (terminal != null) {
+                terminal.handle(Terminal.Signal.INT, previous);
+            }
+        }
+    }
+
+    /** Handles a slash command; returns the conversation id to continue with, or null to quit. */
+    private String command(String input, String conversationId, MaestroRuntime runtime, PrintStream out,
+                           ExecutorService turns, Terminal terminal, AppConfig config) {
+        String[] parts = input.split("\\s+", 2);
+        String arg = parts.length > 1 ? parts[1].strip() : "";
+        switch (parts[0]) {
+            case "/quit", "/exit" -> {
+                return null;
+            }
+            case "/help" -> out.println(HELP);
+            case "/new" -> {
+                lastQuestion = "";
+                last = null;
+                String id = UUID.randomUUID().toString();
+                out.println("New conversation " + id);
+                return id;
+            }
+            case "/history" -> {
+                var messages = runtime.memory().history(conversationId);
+                if (messages.isEmpty()) {
+                    out.println("(no turns yet in this conversation)");
+                }
+                for (var m : messages) {
+                    out.println(("user".equals(m.role()) ? "you> " : "maestro> ") + m.content());
+                }
+            }
+            case "/memory" -> {
+                var context = runtime.memory().context(conversationId, lastQuestion.isEmpty() ? "what do you remember about me?" : lastQuestion);
+                out.println("memory for this turn: " + context.totalTokens() + " of " + context.budget() + " tokens (recalled "
+                        + context.recalledTokens() + ", summary " + context.summaryTokens() + ", recent turns " + context.windowTokens() + ")");
+                String text = MemoryTurns.render(context);
+                out.println(text.isEmpty() ? "(nothing remembered yet)" : text);
+            }
+            case "/sources" -> {
+                if (last == null || last.sources().isEmpty()) {
+                    out.println("(the last answer cited no sources)");
+                } else {
+                    last.sources().forEach(out::println);
+                }
+            }
+            case "/good", "/bad" -> {
+                if (last == null || last.interrupted()) {
+                    out.println("(nothing to rate yet)");
+                } else {
+                    try {
+                        out.println(runtime.feedback().record(lastQuestion, last, parts[0].equals("/good")));
+                    } catch (MaestroException e) {
+                        out.println("maestro: " + e.getMessage());
+                    }
+                }
+            }
+            case "/approve", "/reject", "/edit" -> {
+                Approval approval = switch (parts[0]) {
+                    case "/approve" -> Approval.approve();
+                    case "/reject" -> Approval.reject();
+                    default -> arg.isEmpty() ? null : Approval.edit(arg);
+                };
+                if (approval == null) {
+                    out.println("maestro: /edit needs the text to run instead, e.g. /edit list the files only");
+                } else if (runtime.graph().pendingApproval(conversationId).isEmpty()) {
+                    out.println("(nothing is waiting for approval)");
+                } else {
+                    turn(out, turns, terminal, config, printer -> runtime.graph().resume(conversationId, approval, printer), "(approval)");
+                }
+            }
+            default -> out.println("maestro: unknown command " + parts[0] + "; /help lists the commands");
+        }
+        return conversationId;
+    }
+
+    static String compactLine(AppConfig config, RunResult r) {
+        StringBuilder line = new StringBuilder("[");
+        if (!r.route().isEmpty()) {
+            line.append("route ").append(r.route()).append(" · ");
+        }
+        line.append("agents ").append(String.join(", ", r.agents()))
+                .append(" · ").append(config.provider().displayName()).append(' ').append(r.model())
+                .append(" · tokens ").append(r.inputTokens()).append('/').append(r.outputTokens())
+                .append(" · ").append(r.latencyMs()).append(" ms");
+        if (!r.sources().isEmpty()) {
+            line.append(" · ").append(r.sources().size()).append(" sources via ").append(r.retrieval()).append(" (/sources)");
+        }
+        return line.append(']').toString();
+    }
+
+    private static String message(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** A person at a terminal gets line editing, history and Ctrl-C; piped input is read plainly, without echo. */
+    private static boolean interactive(CliContext ctx) {
+        java.io.Console console = System.console();
+        if (ctx.in() != System.in || console == null) {
+            return false;
+        }
+        try {
+            // JDK 22+ returns a console even for redirected streams; isTerminal() tells (absent on 21, where null did).
+            return (boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    private static Path historyFile() {
+        return Path.of(System.getProperty("user.home"), ".maestro_history");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.maestro.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** {@code maestro eval routing} on two tiny CSVs with the in-process ONNX embeddings; offline, a few seconds. */
+class EvalRoutingCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void should_write_results_json_and_reports_from_csv_files() throws Exception {
+        // given
+        assumeTrue(registered(), "eval routing is not registered under maestro eval yet");
+        Path train = Files.write(tmp.resolve("train.csv"), List.of("text,category",
+                "will it rain tomorrow,weather", "how cold is it tonight,weather", "is a storm coming,weather",
+                "what's the forecast,weather", "do I need an umbrella,weather",
+                "book a flight to rome,travel", "find me a hotel,travel", "change my flight,travel",
+                "train ticket to berlin,travel", "cancel my hotel booking,travel",
+                "what is the meaning of life,oos"));
+        Path test = Files.write(tmp.resolve("test.csv"), List.of("text,category",
+                "is it going to snow in oslo,weather", "reserve a hotel room in paris,travel", "my tooth hurts,oos"));
+        Path out = tmp.resolve("out");
+
+        // when
+        CliRun run = CliRun.of(Map.of(), "eval", "routing", "--train", train.toString(), "--test", test.toString(),
+                "--out", out.toString(), "--latency-samples", "3", "--no-cache");
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("train.csv / test.csv: in-scope accuracy", "hybrid", "knn", "centroid");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json.path("test_queries").asInt()).isEqualTo(3);
+        assertThat(json.path("latency_ms").path("samples").asInt()).isEqualTo(3);
+        assertThat(json.path("command").asText()).startsWith("maestro eval routing --train");
+        assertThat(out.resolve("report.md")).exists();
+        assertThat(out.resolve("report.html")).exists();
+    }
+
+    @Test
+    void should_explain_what_to_pass_when_no_dataset_is_given() {
+        // given
+        assumeTrue(registered(), "eval routing is not registered under maestro eval yet");
+
+        // when
+        CliRun run = CliRun.of(Map.of(), "eval", "routing", "--out", tmp.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--dataset ../shared/datasets/clinc150/data_full.json, or --train FILE --test FILE");
+    }
+
+    /** True once the lead has wired {@code EvalCommand} into the root and this command into {@code EvalCommand}. */
+    private static boolean registered() {
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        CommandLine root = new CommandLine(new MaestroCommand(new CliContext(new ByteArrayInputStream(new byte[0]), sink, sink, Map.of())));
+        CommandLine eval = root.getSubcommands().get("eval");
+        return eval != null && eval.getSubcommands().containsKey("routing");
+    }
+}

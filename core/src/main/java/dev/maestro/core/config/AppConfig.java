@@ -1,0 +1,311 @@
+package dev.maestro.core.config;
+
+import dev.maestro.core.ConfigException;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The effective configuration: one value per {@link Setting}, with where it came from.
+ * Built by {@link ConfigLoader}; the only place in Maestro that holds raw settings.
+ */
+public final class AppConfig {
+
+    public static final String MASK = "********";
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern RATE = Pattern.compile("(\\d{1,9})\\s*/\\s*(s|m|h)");
+
+    /** Where a value came from, for {@code maestro config}. */
+    public enum Source { DEFAULT, FILE, ENV, FLAG }
+
+    public record Value(String raw, Source source) {
+    }
+
+    private final Map<Setting, Value> values;
+
+    AppConfig(Map<Setting, Value> values) {
+        EnumMap<Setting, Value> copy = new EnumMap<>(Setting.class);
+        copy.putAll(values);
+        this.values = Collections.unmodifiableMap(copy);
+    }
+
+    /** A configuration with defaults overridden by the given settings, for tests and embedding. */
+    public static AppConfig of(Map<Setting, String> overrides) {
+        EnumMap<Setting, Value> map = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            map.put(s, new Value(s.defaultValue(), Source.DEFAULT));
+        }
+        overrides.forEach((s, v) -> map.put(s, new Value(v, Source.FLAG)));
+        AppConfig config = new AppConfig(map);
+        config.validate();
+        return config;
+    }
+
+    public String raw(Setting setting) {
+        return values.get(setting).raw();
+    }
+
+    public Source source(Setting setting) {
+        return values.get(setting).source();
+    }
+
+    /** Every setting with its value, secrets masked. */
+    public Map<Setting, String> masked() {
+        Map<Setting, String> out = new LinkedHashMap<>();
+        for (Setting s : Setting.values()) {
+            String v = raw(s);
+            out.put(s, s.secret() && !v.isEmpty() ? MASK : v);
+        }
+        return out;
+    }
+
+    public Provider provider() {
+        return Provider.parse(raw(Setting.PROVIDER), Setting.PROVIDER);
+    }
+
+    public String chatModel() {
+        String v = raw(Setting.CHAT_MODEL);
+        if (!v.isBlank()) {
+            return v;
+        }
+        return provider() == Provider.OPENAI ? "gpt-4o-mini" : "llama3.2";
+    }
+
+    public String ollamaBaseUrl() {
+        return stripSlash(raw(Setting.OLLAMA_BASE_URL));
+    }
+
+    public String openAiBaseUrl() {
+        return stripSlash(raw(Setting.OPENAI_BASE_URL));
+    }
+
+    public String openAiApiKey() {
+        return raw(Setting.OPENAI_API_KEY);
+    }
+
+    public EmbeddingProvider embeddingProvider() {
+        return EmbeddingProvider.parse(raw(Setting.EMBEDDING_PROVIDER));
+    }
+
+    public String embeddingModel() {
+        String v = raw(Setting.EMBEDDING_MODEL);
+        if (!v.isBlank()) {
+            return v;
+        }
+        return switch (embeddingProvider()) {
+            case ONNX -> "bge-small-en-v1.5-q";
+            case OLLAMA -> "nomic-embed-text";
+            case OPENAI -> "text-embedding-3-small";
+        };
+    }
+
+    /** Base URL of the configured chat provider. */
+    public String chatBaseUrl() {
+        return provider() == Provider.OPENAI ? openAiBaseUrl() : ollamaBaseUrl();
+    }
+
+    public Duration connectTimeout() {
+        return duration(Setting.CONNECT_TIMEOUT);
+    }
+
+    public Duration readTimeout() {
+        return duration(Setting.READ_TIMEOUT);
+    }
+
+    public int maxAttempts() {
+        return intValue(Setting.MAX_ATTEMPTS, 1, 20);
+    }
+
+    public Duration retryBackoff() {
+        return duration(Setting.RETRY_BACKOFF);
+    }
+
+    /** The configured JDBC URL, or empty when Maestro should use (and set up) the local server. */
+    public String dbUrl() {
+        return raw(Setting.DB_URL).trim();
+    }
+
+    public String dbUser() {
+        return raw(Setting.DB_USER);
+    }
+
+    public String dbPassword() {
+        return raw(Setting.DB_PASSWORD);
+    }
+
+    public int dbPoolSize() {
+        return intValue(Setting.DB_POOL_SIZE, 1, 100);
+    }
+
+    public int maxPromptChars() {
+        return intValue(Setting.MAX_PROMPT_CHARS, 1, 10_000_000);
+    }
+
+    /** The agents file, or empty for the built-in agents. */
+    public String agentsFile() {
+        return raw(Setting.AGENTS_FILE).trim();
+    }
+
+    public boolean review() {
+        return bool(Setting.REVIEW);
+    }
+
+    public int memoryTokens() {
+        return intValue(Setting.MEMORY_TOKENS, 0, 100_000);
+    }
+
+    public boolean memoryFacts() {
+        return bool(Setting.MEMORY_FACTS);
+    }
+
+    public int checkpointsKept() {
+        return intValue(Setting.CHECKPOINTS_KEPT, 1, 10_000);
+    }
+
+    /** Requests allowed per period, for {@link Setting#SERVER_RATE_LIMIT}; {@code permits == 0} means no limit. */
+    public record Rate(int permits, Duration per) {
+    }
+
+    /** True when {@code maestro serve} must demand an API key even on a loopback address. */
+    public boolean serverAuthRequired() {
+        String v = raw(Setting.SERVER_AUTH).trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "auto" -> false;
+            case "required" -> true;
+            default -> throw invalid(Setting.SERVER_AUTH, v, "auto or required");
+        };
+    }
+
+    public Rate serverRateLimit() {
+        String v = raw(Setting.SERVER_RATE_LIMIT).trim().toLowerCase(Locale.ROOT);
+        Matcher m = RATE.matcher(v);
+        if (v.equals("0") || v.equals("off")) {
+            return new Rate(0, Duration.ofMinutes(1));
+        }
+        if (!m.matches()) {
+            throw invalid(Setting.SERVER_RATE_LIMIT, v, "requests per period such as 120/m, 5/s or 1000/h, or 0 for no limit");
+        }
+        int permits = Integer.parseInt(m.group(1));
+        Duration per = switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(1);
+            case "h" -> Duration.ofHours(1);
+            default -> Duration.ofMinutes(1);
+        };
+        return new Rate(permits, per);
+    }
+
+    public int serverMaxBodyBytes() {
+        return intValue(Setting.SERVER_MAX_BODY_BYTES, 1024, 100_000_000);
+    }
+
+    public int serverMaxUploadBytes() {
+        return intValue(Setting.SERVER_MAX_UPLOAD_BYTES, 1024, 1_000_000_000);
+    }
+
+    public int serverMaxConcurrentRuns() {
+        return intValue(Setting.SERVER_MAX_CONCURRENT_RUNS, 1, 100_000);
+    }
+
+    /** Where the server keeps uploads: the setting, or {@code ~/.maestro/data}. */
+    public java.nio.file.Path serverDataDir() {
+        String v = raw(Setting.SERVER_DATA_DIR).trim();
+        return v.isEmpty() ? java.nio.file.Path.of(System.getProperty("user.home"), ".maestro", "data") : java.nio.file.Path.of(v);
+    }
+
+    public int serverEventsPerRun() {
+        return intValue(Setting.SERVER_EVENTS_PER_RUN, 10, 1_000_000);
+    }
+
+    public Duration serverEventsRetention() {
+        return duration(Setting.SERVER_EVENTS_RETENTION);
+    }
+
+    /** Parses every typed value once, so a bad value fails at startup and names its key. */
+    void validate() {
+        provider();
+        embeddingProvider();
+        connectTimeout();
+        readTimeout();
+        maxAttempts();
+        retryBackoff();
+        dbPoolSize();
+        maxPromptChars();
+        review();
+        checkpointsKept();
+        serverAuthRequired();
+        serverRateLimit();
+        serverMaxBodyBytes();
+        serverMaxUploadBytes();
+        serverMaxConcurrentRuns();
+        serverEventsPerRun();
+        serverEventsRetention();
+        for (Setting url : new Setting[] {Setting.OLLAMA_BASE_URL, Setting.OPENAI_BASE_URL}) {
+            String v = raw(url);
+            if (!v.startsWith("http://") && !v.startsWith("https://")) {
+                throw invalid(url, v, "an http:// or https:// URL");
+            }
+        }
+        String db = dbUrl();
+        if (!db.isEmpty() && !db.startsWith("jdbc:postgresql:")) {
+            throw invalid(Setting.DB_URL, db, "a JDBC URL such as jdbc:postgresql://host:5432/maestro");
+        }
+    }
+
+    private Duration duration(Setting s) {
+        String v = raw(s).trim().toLowerCase(Locale.ROOT);
+        Matcher m = DURATION.matcher(v);
+        if (!m.matches()) {
+            throw invalid(s, v, "a duration such as 500ms, 10s, 2m or 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    private boolean bool(Setting s) {
+        String v = raw(s).trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0", "" -> false;
+            default -> throw invalid(s, v, "true or false");
+        };
+    }
+
+    private int intValue(Setting s, int min, int max) {
+        String v = raw(s).trim();
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw invalid(s, v, "a whole number from " + min + " to " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw invalid(s, v, "a whole number from " + min + " to " + max);
+        }
+    }
+
+    static ConfigException invalid(Setting s, String value, String expected) {
+        String shown = s.secret() ? MASK : value;
+        return new ConfigException("Invalid value '" + shown + "' for " + s.key() + " (" + s.env() + "): expected " + expected + ".");
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig" + masked();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.maestro.core.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every configuration key Maestro knows: its {@code maestro.yaml} key, its environment variable and its default.
+ * The README's configuration table mirrors this enum.
+ */
+public enum Setting {
+    PROVIDER("provider", "MAESTRO_PROVIDER", "ollama", false, "Chat provider: ollama or openai (any OpenAI-compatible server)"),
+    CHAT_MODEL("chat.model", "MAESTRO_CHAT_MODEL", "", false, "Chat model name; empty means llama3.2 on Ollama, gpt-4o-mini on OpenAI"),
+    OLLAMA_BASE_URL("ollama.base-url", "MAESTRO_OLLAMA_BASE_URL", "http://localhost:11434", false, "Ollama server"),
+    OPENAI_BASE_URL("openai.base-url", "MAESTRO_OPENAI_BASE_URL", "https://api.openai.com/v1", false, "OpenAI or compatible server, including /v1"),
+    OPENAI_API_KEY("openai.api-key", "OPENAI_API_KEY", "", true, "API key for the OpenAI-compatible server"),
+    EMBEDDING_PROVIDER("embedding.provider", "MAESTRO_EMBEDDING_PROVIDER", "onnx", false, "Embeddings: onnx (in-process bge-small-en-v1.5, quantized), ollama or openai"),
+    EMBEDDING_MODEL("embedding.model", "MAESTRO_EMBEDDING_MODEL", "", false, "Embedding model; empty means bge-small-en-v1.5-q, nomic-embed-text on Ollama, text-embedding-3-small on OpenAI"),
+    CONNECT_TIMEOUT("provider.connect-timeout", "MAESTRO_CONNECT_TIMEOUT", "10s", false, "Connect timeout for every provider call"),
+    READ_TIMEOUT("provider.read-timeout", "MAESTRO_READ_TIMEOUT", "120s", false, "Read timeout (time to the response headers) for every provider call"),
+    MAX_ATTEMPTS("provider.max-attempts", "MAESTRO_MAX_ATTEMPTS", "3", false, "Attempts per provider call on 429, 5xx and connection errors (1 = no retry)"),
+    RETRY_BACKOFF("provider.retry-backoff", "MAESTRO_RETRY_BACKOFF", "500ms", false, "First retry delay; doubles per attempt; a Retry-After header wins"),
+    DB_URL("db.url", "MAESTRO_DB_URL", "", false, "JDBC URL; empty means the local server, database maestro"),
+    DB_USER("db.user", "MAESTRO_DB_USER", "postgres", false, "Database user"),
+    DB_PASSWORD("db.password", "MAESTRO_DB_PASSWORD", "", true, "Database password"),
+    DB_POOL_SIZE("db.pool-size", "MAESTRO_DB_POOL_SIZE", "4", false, "Maximum database connections"),
+    MAX_PROMPT_CHARS("prompt.max-chars", "MAESTRO_MAX_PROMPT_CHARS", "32000", false, "Longest accepted prompt, in characters"),
+    AGENTS_FILE("agents.file", "MAESTRO_AGENTS_FILE", "", false, "YAML file declaring the agents; empty means the built-in general, researcher, coder, planner and reviewer"),
+    REVIEW("graph.review", "MAESTRO_REVIEW", "false", false, "Send every answer through the reviewer agent (one retry when it rejects)"),
+    MEMORY_TOKENS("memory.context-tokens", "MAESTRO_MEMORY_TOKENS", "1500", false, "Token budget for recalled memory, summary and recent turns in each prompt"),
+    MEMORY_FACTS("memory.facts", "MAESTRO_MEMORY_FACTS", "true", false, "Extract long-term facts from each user message with the chat model (in the background)"),
+    CHECKPOINTS_KEPT("graph.checkpoints-kept", "MAESTRO_CHECKPOINTS_KEPT", "20", false, "Checkpoints kept per conversation"),
+    SERVER_AUTH("server.auth", "MAESTRO_SERVER_AUTH", "auto", false, "API keys for maestro serve: auto (required unless bound to a loopback address) or required"),
+    SERVER_RATE_LIMIT("server.rate-limit", "MAESTRO_SERVER_RATE_LIMIT", "120/m", false, "Requests per API key (per client address without a key), e.g. 120/m or 5/s; 0 turns limiting off"),
+    SERVER_MAX_BODY_BYTES("server.max-body-bytes", "MAESTRO_SERVER_MAX_BODY_BYTES", "1048576", false, "Largest JSON request body, in bytes"),
+    SERVER_MAX_UPLOAD_BYTES("server.max-upload-bytes", "MAESTRO_SERVER_MAX_UPLOAD_BYTES", "26214400", false, "Largest uploaded document, in bytes"),
+    SERVER_MAX_CONCURRENT_RUNS("server.max-concurrent-runs", "MAESTRO_SERVER_MAX_CONCURRENT_RUNS", "256", false, "Runs at once; more get 503 with Retry-After"),
+    SERVER_DATA_DIR("server.data-dir", "MAESTRO_SERVER_DATA_DIR", "", false, "Where uploaded documents are kept; empty means ~/.maestro/data"),
+    SERVER_EVENTS_PER_RUN("server.events-per-run", "MAESTRO_SERVER_EVENTS_PER_RUN", "500", false, "Run events kept per run (consecutive tokens are merged first)"),
+    SERVER_EVENTS_RETENTION("server.events-retention", "MAESTRO_SERVER_EVENTS_RETENTION", "168h", false, "How long run events are kept");
+
+    /** Environment variables with the MAESTRO_ prefix that are not settings but are still legitimate. */
+    static final List<String> OTHER_KNOWN_ENV = List.of("MAESTRO_CONFIG", "MAESTRO_TEST_DB_URL", "MAESTRO_JAVA_OPTS", "MAESTRO_DATASETS", "MAESTRO_PGVECTOR_SRC_SUITE");
+
+    private final String key;
+    private final String env;
+    private final String defaultValue;
+    private final boolean secret;
+    private final String description;
+
+    Setting(String key, String env, String defaultValue, boolean secret, String description) {
+        this.key = key;
+        this.env = env;
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public boolean secret() {
+        return secret;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+
+    public static Optional<Setting> byEnv(String env) {
+        return Arrays.stream(values()).filter(s -> s.env.equals(env)).findFirst();
+    }
+
+    public static String validKeys() {
+        return String.join(", ", Arrays.stream(values()).map(Setting::key).toList());
+    }
+}

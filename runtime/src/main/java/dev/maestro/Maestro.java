@@ -1,0 +1,313 @@
+package dev.maestro;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.maestro.agents.AgentCatalog;
+import dev.maestro.agents.AgentSpec;
+import dev.maestro.core.Ensure;
+import dev.maestro.core.config.AppConfig;
+import dev.maestro.core.config.ConfigLoader;
+import dev.maestro.core.db.Database;
+import dev.maestro.core.db.RunLog;
+import dev.maestro.graph.Approval;
+import dev.maestro.graph.RunListener;
+import dev.maestro.graph.RunResult;
+import dev.maestro.memory.Scope;
+import dev.maestro.providers.QueryAwareEmbeddingModel;
+import dev.maestro.rag.RagCollection;
+import dev.maestro.rag.RagStore;
+import dev.maestro.rag.ingest.IngestReport;
+import dev.maestro.rag.ingest.Ingestor;
+import dev.maestro.runtime.MaestroRuntime;
+
+import javax.sql.DataSource;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maestro embedded in a Java program: the routing graph, its agents, three-tier memory and adaptive retrieval over
+ * PostgreSQL + pgvector, behind one object. Build it once, share it between threads, close it at the end.
+ *
+ * <pre>{@code
+ * try (Maestro maestro = Maestro.builder()
+ *         .streamingChatModel(OllamaStreamingChatModel.builder().baseUrl("http://localhost:11434").modelName("llama3.2").build())
+ *         .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/maestro")
+ *         .build()) {
+ *     ChatRun run = maestro.chat(ChatRequest.of("What is a vector database?"));
+ *     run.events().forEach(event -> { if (event.type() == RunEvent.Type.TOKEN) System.out.print(event.text("text")); });
+ *     RunResult result = run.await();
+ * }
+ * }</pre>
+ *
+ * Whatever is not given is built from Maestro's configuration (the keys of {@code maestro.yaml}, set with
+ * {@link Builder#set}): chat and embedding models from {@code provider}, {@code chat.model} and
+ * {@code embedding.*}; the database from {@code db.url}; agents from {@code agents.file} or the built-in ones.
+ * A given {@link DataSource} is the application's: Maestro creates the pgvector extension and applies its migrations
+ * on it, and never closes it.
+ *
+ * @since 0.1
+ */
+public final class Maestro implements AutoCloseable {
+
+    private final MaestroRuntime runtime;
+    private final MaestroMemory memory;
+
+    private Maestro(MaestroRuntime runtime) {
+        this.runtime = runtime;
+        this.memory = new MaestroMemory(runtime.memory());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a turn: routing, the chosen agents (in parallel when the request has several intents), memory, and a
+     * checkpoint per step. Returns at once; the handle streams the run's events and completes with its result.
+     */
+    public ChatRun chat(ChatRequest request) {
+        Ensure.notNull(request, "request");
+        return ChatRun.start(request.conversationId(), request.listener(),
+                listener -> runtime.graph().run(request.conversationId(), request.message(), listener));
+    }
+
+    /** One turn in a new conversation, waiting for its result. */
+    public RunResult ask(String message) {
+        return chat(ChatRequest.of(message)).await();
+    }
+
+    /** Continues a conversation that stopped for approval (a supervised agent) with the person's decision. */
+    public ChatRun resume(String conversationId, Approval approval, RunListener listener) {
+        Ensure.notBlank(conversationId, "conversationId");
+        Ensure.notNull(approval, "approval");
+        RunListener l = listener == null ? RunListener.NONE : listener;
+        return ChatRun.start(conversationId, l, tee -> runtime.graph().resume(conversationId, approval, tee));
+    }
+
+    /** The supervised agent a conversation waits on, if it stopped for approval. */
+    public Optional<String> pendingApproval(String conversationId) {
+        return runtime.graph().pendingApproval(conversationId);
+    }
+
+    /** Ingests files and folders into a retrieval collection with this instance's embedding model. */
+    public IngestReport ingest(IngestRequest request) {
+        Ensure.notNull(request, "request");
+        RagStore store = RagStore.create(runtime.database().dataSource());
+        RagCollection target = store.collection(request.collection(), runtime.embeddings(), runtime.embeddingModelName());
+        return Ingestor.builder().store(store).collection(target).embeddingModel(runtime.embeddings())
+                .modelName(runtime.embeddingModelName()).include(request.include()).exclude(request.exclude())
+                .progress(request.progress()).build()
+                .ingest(request.paths(), request.prune());
+    }
+
+    /** Conversation history, recall and memory administration. */
+    public MaestroMemory memory() {
+        return memory;
+    }
+
+    /**
+     * Records a person's thumbs up or down on an answer as retrieval feedback for the default collection (it trains
+     * the adaptive retriever); returns a one-line account of what was learnt.
+     */
+    public String feedback(String question, RunResult answer, boolean up) {
+        return runtime.feedback().record(question, answer, up);
+    }
+
+    /** The log of runs (one row per answered or failed turn), for programs that record their own. */
+    public RunLog runs() {
+        return runtime.runs();
+    }
+
+    /** The database Maestro keeps its state in (for status, and for tables of the embedding program). */
+    public Database database() {
+        return runtime.database();
+    }
+
+    /** The orchestration graph with its agents, as a Mermaid flowchart. */
+    public String graphDiagram() {
+        return runtime.graph().mermaid();
+    }
+
+    /** The effective configuration (secrets masked when printed). */
+    public AppConfig config() {
+        return runtime.config();
+    }
+
+    /** Stops the memory worker, closes the graph and the pool Maestro opened (never a {@link DataSource} it was given). */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    /**
+     * Builds a {@link Maestro}. Every part is optional: with none, it runs the built-in agents on a local Ollama
+     * ({@code llama3.2}) with in-process ONNX embeddings and the local PostgreSQL database {@code maestro}.
+     */
+    public static final class Builder {
+
+        private AppConfig config;
+        private Path configFile;
+        private Map<String, String> environment = Map.of();
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private StreamingChatModel streamingChatModel;
+        private ChatModel chatModel;
+        private EmbeddingModel embeddingModel;
+        private String embeddingModelName;
+        private DataSource dataSource;
+        private AgentCatalog agents;
+        private final List<AgentSpec> agentSpecs = new ArrayList<>();
+        private Scope memoryScope = MaestroRuntime.LOCAL_SCOPE;
+        private boolean backgroundMemory = true;
+        private PrintStream setupLog = System.err;
+
+        private Builder() {
+        }
+
+        /** A complete configuration; settings given with {@link #set} are then not allowed. */
+        public Builder config(AppConfig config) {
+            this.config = Ensure.notNull(config, "config");
+            return this;
+        }
+
+        /** A {@code maestro.yaml} to read settings from (lower precedence than {@link #set}). */
+        public Builder configFile(Path file) {
+            this.configFile = Ensure.notNull(file, "file");
+            return this;
+        }
+
+        /** Environment variables to read settings from ({@code MAESTRO_*}, {@code OPENAI_API_KEY}); none by default. */
+        public Builder environment(Map<String, String> env) {
+            this.environment = Map.copyOf(Ensure.notNull(env, "env"));
+            return this;
+        }
+
+        /**
+         * One configuration key of {@code maestro.yaml}, e.g. {@code set("chat.model", "qwen2.5")}; unknown keys fail
+         * {@link #build()} with the list of known ones.
+         */
+        public Builder set(String key, String value) {
+            settings.put(Ensure.notBlank(key, "key"), Ensure.notNull(value, "value"));
+            return this;
+        }
+
+        /** The model every agent streams its answer from (unless its YAML names its own). */
+        public Builder streamingChatModel(StreamingChatModel model) {
+            this.streamingChatModel = Ensure.notNull(model, "model");
+            return this;
+        }
+
+        /**
+         * The model for the router's LLM classifier, memory summaries and facts. When only a streaming model is given,
+         * routing uses embeddings alone and memory keeps no summaries or facts.
+         */
+        public Builder chatModel(ChatModel model) {
+            this.chatModel = Ensure.notNull(model, "model");
+            return this;
+        }
+
+        /** The embedding model for routing, memory and retrieval; collections remember {@code name} to refuse mixing models. */
+        public Builder embeddingModel(EmbeddingModel model, String name) {
+            this.embeddingModel = Ensure.notNull(model, "model");
+            this.embeddingModelName = Ensure.notBlank(name, "name");
+            return this;
+        }
+
+        /** The embedding model, recorded under its class's name. */
+        public Builder embeddingModel(EmbeddingModel model) {
+            return embeddingModel(model, "custom:" + Ensure.notNull(model, "model").getClass().getSimpleName());
+        }
+
+        /** The application's pool; Maestro sets up its schema there and never closes it. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Ensure.notNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /** A PostgreSQL database Maestro opens its own pool to (and creates, if missing, on first use). */
+        public Builder jdbcUrl(String url) {
+            return set("db.url", url);
+        }
+
+        public Builder jdbcUrl(String url, String user, String password) {
+            set("db.user", user);
+            set("db.password", password);
+            return jdbcUrl(url);
+        }
+
+        /** Agents from a YAML file (the format of the built-in {@code agents.yaml}). */
+        public Builder agentsFile(Path file) {
+            this.agents = AgentCatalog.load(Ensure.notNull(file, "file"));
+            return this;
+        }
+
+        /** One agent declared in code; agents given this way replace the built-in ones. The first answer agent is the default. */
+        public Builder agent(AgentSpec spec) {
+            agentSpecs.add(Ensure.notNull(spec, "spec"));
+            return this;
+        }
+
+        /** Whose memory the conversations of this instance are (tenant and user); {@code default/local} otherwise. */
+        public Builder memoryScope(String tenant, String user) {
+            this.memoryScope = Scope.of(tenant, user);
+            return this;
+        }
+
+        /**
+         * Whether this instance runs the memory worker (summaries, episode embeddings, facts); on by default. A
+         * short-lived program leaves the durable queue to a long-running one.
+         */
+        public Builder backgroundMemory(boolean run) {
+            this.backgroundMemory = run;
+            return this;
+        }
+
+        /** Where set-up messages go (e.g. "preparing the local database"); standard error by default, null for none. */
+        public Builder setupLog(PrintStream log) {
+            this.setupLog = log == null ? new PrintStream(OutputStream.nullOutputStream()) : log;
+            return this;
+        }
+
+        /**
+         * Opens the database (setting it up when it is the local default), builds the models and wires the graph.
+         *
+         * @throws dev.maestro.core.ConfigException   for an unknown key or an invalid value
+         * @throws dev.maestro.core.DatabaseException when the database is unreachable or cannot be set up
+         */
+        public Maestro build() {
+            AppConfig effective = effectiveConfig();
+            MaestroRuntime.Assembly assembly = MaestroRuntime.Assembly.of(effective, setupLog)
+                    .background(backgroundMemory)
+                    .models(streamingChatModel, chatModel)
+                    .dataSource(dataSource)
+                    .scope(memoryScope);
+            if (embeddingModel != null) {
+                assembly = assembly.embeddings(QueryAwareEmbeddingModel.forModel(embeddingModel, embeddingModelName), embeddingModelName);
+            }
+            if (!agentSpecs.isEmpty()) {
+                assembly = assembly.agents(AgentCatalog.of(agentSpecs));
+            } else if (agents != null) {
+                assembly = assembly.agents(agents);
+            }
+            return new Maestro(MaestroRuntime.open(assembly));
+        }
+
+        private AppConfig effectiveConfig() {
+            if (config != null) {
+                if (!settings.isEmpty() || configFile != null) {
+                    throw new IllegalStateException("config(...) is a complete configuration; do not combine it with set(...) or configFile(...)");
+                }
+                return config;
+            }
+            List<String> flags = new ArrayList<>();
+            settings.forEach((k, v) -> flags.add(k + "=" + v));
+            return ConfigLoader.explicitOnly(environment).load(configFile, flags);
+        }
+    }
+}

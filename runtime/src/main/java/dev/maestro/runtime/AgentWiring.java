@@ -1,0 +1,132 @@
+package dev.maestro.runtime;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.maestro.agents.Agent;
+import dev.maestro.agents.AgentCatalog;
+import dev.maestro.agents.AgentSpec;
+import dev.maestro.agents.LlmAgent;
+import dev.maestro.agents.RetrievingAgent;
+import dev.maestro.agents.routing.EmbeddingRouter;
+import dev.maestro.agents.routing.FallbackRouter;
+import dev.maestro.agents.routing.IntentRouter;
+import dev.maestro.agents.routing.LlmRouteClassifier;
+import dev.maestro.core.config.AppConfig;
+import dev.maestro.core.config.Setting;
+import dev.maestro.providers.Providers;
+import dev.maestro.providers.QueryAwareEmbeddingModel;
+import dev.maestro.graph.ConversationLock;
+import dev.maestro.graph.MaestroGraph;
+import dev.maestro.graph.TurnMemory;
+import dev.maestro.graph.checkpoint.PostgresCheckpointSaver;
+import dev.maestro.graph.checkpoint.PostgresConversationLock;
+import dev.maestro.prompts.PromptLibrary;
+import dev.maestro.rag.Retriever;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns configuration, models and the database into the graph Maestro runs. The only place agents are assembled. */
+public final class AgentWiring {
+
+    private AgentWiring() {
+    }
+
+    /** What the graph is made of; tests swap parts (a scripted model, no router). */
+    public record Parts(AppConfig config, StreamingChatModel streaming, ChatModel chat, QueryAwareEmbeddingModel embeddings,
+                        DataSource dataSource, Retriever retriever, TurnMemory memory) {
+    }
+
+    public static AgentCatalog catalog(AppConfig config) {
+        return config.agentsFile().isEmpty() ? AgentCatalog.builtIn() : AgentCatalog.load(Path.of(config.agentsFile()));
+    }
+
+    /** The full graph: router, declared agents, planner, optional reviewer, checkpoints and lock in PostgreSQL. */
+    public static MaestroGraph graph(Parts parts) {
+        return graph(parts, catalog(parts.config()));
+    }
+
+    /** The full graph over the given agents instead of the configured ones. */
+    public static MaestroGraph graph(Parts parts, AgentCatalog catalog) {
+        AppConfig config = parts.config();
+        MaestroGraph.Builder graph = MaestroGraph.builder();
+        List<String> supervised = new ArrayList<>();
+        for (AgentSpec spec : catalog.answering()) {
+            graph.agent(agent(spec, parts));
+            if (spec.supervised()) {
+                supervised.add(spec.name());
+            }
+        }
+        catalog.planner().ifPresent(spec -> graph.planner(agent(spec, parts)));
+        if (config.review()) {
+            catalog.reviewer().ifPresent(spec -> graph.reviewer(agent(spec, parts)));
+        }
+        String defaultAgent = catalog.answering().get(0).name();
+        graph.defaultAgent(defaultAgent).router(router(catalog, parts, defaultAgent)).supervised(supervised.toArray(String[]::new));
+        if (parts.memory() != null) {
+            graph.memory(parts.memory());
+        }
+        if (parts.dataSource() != null) {
+            graph.checkpointSaver(PostgresCheckpointSaver.builder().dataSource(parts.dataSource()).keepPerThread(config.checkpointsKept()).build())
+                    .conversationLock(new PostgresConversationLock(parts.dataSource()));
+        } else {
+            graph.conversationLock(ConversationLock.LOCAL);
+        }
+        return graph.build();
+    }
+
+    /** A graph with only the general agent and no router: what {@code ask} needs when nothing else is wired. */
+    public static MaestroGraph graph(AppConfig config, StreamingChatModel model) {
+        LlmAgent general = LlmAgent.builder()
+                .name("general")
+                .model(model, config.chatModel())
+                .systemPrompt(PromptLibrary.standard().latest("general.system"))
+                .build();
+        return MaestroGraph.builder().agent(general).build();
+    }
+
+    /** Embedding router, then the LLM classifier, then the default agent; null (everything to the default) without routes. */
+    static IntentRouter router(AgentCatalog catalog, Parts parts, String defaultAgent) {
+        if (catalog.routes().isEmpty() || parts.embeddings() == null) {
+            return null;
+        }
+        // Routing compares a request with example requests: both sides are passages, so no query instruction.
+        FallbackRouter.Builder router = FallbackRouter.builder().defaultRoute(defaultAgent)
+                .embeddingRouter(EmbeddingRouter.builder().embeddingModel(parts.embeddings()).routes(catalog.routes()).build());
+        if (parts.chat() != null) {
+            router.classifier(LlmRouteClassifier.builder().chatModel(parts.chat()).routes(catalog.routes()).build());
+        }
+        return router.build();
+    }
+
+    private static Agent agent(AgentSpec spec, Parts parts) {
+        AppConfig config = parts.config();
+        StreamingChatModel small = spec.model().isEmpty() ? parts.streaming() : Providers.streamingChatModel(withModel(config, spec.model()));
+        String smallName = spec.model().isEmpty() ? config.chatModel() : spec.model();
+        LlmAgent.Builder b = LlmAgent.builder()
+                .name(spec.name())
+                .model(small, smallName)
+                .systemPrompt(PromptLibrary.standard().latest(spec.prompt()));
+        if (!spec.largeModel().isEmpty()) {
+            b.largeModel(Providers.streamingChatModel(withModel(config, spec.largeModel())), spec.largeModel());
+        }
+        Agent agent = b.build();
+        if (spec.uses("retrieval") && parts.retriever() != null) {
+            agent = new RetrievingAgent(agent, parts.retriever(), MaestroRuntime.RESEARCH_SOURCES);
+        }
+        return agent;
+    }
+
+    private static AppConfig withModel(AppConfig config, String model) {
+        Map<Setting, String> overrides = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            overrides.put(s, config.raw(s));
+        }
+        overrides.put(Setting.CHAT_MODEL, model);
+        return AppConfig.of(overrides);
+    }
+}

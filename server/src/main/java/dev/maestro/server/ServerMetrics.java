@@ -1,0 +1,85 @@
+package dev.maestro.server;
+
+import dev.maestro.graph.RunEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Prometheus metrics of the server (Micrometer): HTTP requests and latency by route template, runs by outcome,
+ * time to first token, tokens per agent and model, routes taken and retrieval strategies chosen (from the
+ * graph's events that carry them). Served as text at {@code /metrics}.
+ */
+public final class ServerMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger activeRuns = new AtomicInteger();
+
+    public ServerMetrics() {
+        registry.gauge("maestro.runs.active", activeRuns);
+    }
+
+    /** The registry underneath, for anything not covered here. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    void request(String method, String route, int status, long nanos) {
+        Timer.builder("maestro.http.requests").description("HTTP requests by route template and status")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    void rateLimited() {
+        registry.counter("maestro.http.rate.limited").increment();
+    }
+
+    AtomicInteger activeRuns() {
+        return activeRuns;
+    }
+
+    void run(String status, long latencyMs) {
+        Timer.builder("maestro.runs").description("Runs by outcome").tag("status", status)
+                .register(registry).record(Duration.ofMillis(latencyMs));
+    }
+
+    void firstToken(long millis) {
+        Timer.builder("maestro.time.to.first.token").description("From the request to the first token sent")
+                .publishPercentiles(0.5, 0.99).register(registry).record(Duration.ofMillis(millis));
+    }
+
+    /** Counts what a graph event says about tokens, routes and retrieval strategies. */
+    void onEvent(RunEvent event) {
+        switch (event.type()) {
+            case USAGE -> {
+                String agent = event.text("agent");
+                String model = event.text("model");
+                tokens(agent, model, "input").increment(number(event.data().get("input_tokens")));
+                tokens(agent, model, "output").increment(number(event.data().get("output_tokens")));
+            }
+            case ROUTE -> registry.counter("maestro.routes", "route", event.text("route").isEmpty() ? "none" : event.text("route")).increment();
+            default -> {
+            }
+        }
+        if (event.type() != RunEvent.Type.TOKEN && event.data().get("strategy") != null) {
+            registry.counter("maestro.retrieval.strategies", "strategy", event.text("strategy")).increment();
+        }
+    }
+
+    private Counter tokens(String agent, String model, String direction) {
+        return Counter.builder("maestro.tokens").description("Model tokens by agent, model and direction")
+                .tag("agent", agent).tag("model", model).tag("direction", direction).register(registry);
+    }
+
+    private static double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : 0;
+    }
+}
