@@ -19,6 +19,7 @@ import dev.maestro.rag.RagCollection;
 import dev.maestro.rag.RagStore;
 import dev.maestro.rag.ingest.IngestReport;
 import dev.maestro.rag.ingest.Ingestor;
+import dev.maestro.runtime.AgentWiring;
 import dev.maestro.runtime.MaestroRuntime;
 
 import javax.sql.DataSource;
@@ -78,17 +79,30 @@ public final class Maestro implements AutoCloseable {
                 listener -> runtime.graph().run(request.conversationId(), request.message(), listener));
     }
 
-    /** One turn in a new conversation, waiting for its result. */
-    public RunResult ask(String message) {
-        return chat(ChatRequest.of(message)).await();
+    /**
+     * Runs a turn on the calling thread, handing its events to the request's listener as they happen, and returns its
+     * result; interrupting the thread stops the turn. What servers with their own thread per request want.
+     *
+     * @throws dev.maestro.core.MaestroException when the turn fails (the message says what to do)
+     */
+    public RunResult run(ChatRequest request) {
+        Ensure.notNull(request, "request");
+        return runtime.graph().run(request.conversationId(), request.message(), request.listener());
     }
 
-    /** Continues a conversation that stopped for approval (a supervised agent) with the person's decision. */
-    public ChatRun resume(String conversationId, Approval approval, RunListener listener) {
+    /** One turn in a new conversation, waiting for its result. */
+    public RunResult ask(String message) {
+        return run(ChatRequest.of(message));
+    }
+
+    /**
+     * Continues, on the calling thread, a conversation that stopped for approval (a supervised agent) with the
+     * person's decision.
+     */
+    public RunResult resume(String conversationId, Approval approval, RunListener listener) {
         Ensure.notBlank(conversationId, "conversationId");
         Ensure.notNull(approval, "approval");
-        RunListener l = listener == null ? RunListener.NONE : listener;
-        return ChatRun.start(conversationId, l, tee -> runtime.graph().resume(conversationId, approval, tee));
+        return runtime.graph().resume(conversationId, approval, listener == null ? RunListener.NONE : listener);
     }
 
     /** The supervised agent a conversation waits on, if it stopped for approval. */
@@ -133,6 +147,11 @@ public final class Maestro implements AutoCloseable {
     /** The orchestration graph with its agents, as a Mermaid flowchart. */
     public String graphDiagram() {
         return runtime.graph().mermaid();
+    }
+
+    /** The graph the configuration describes, as a Mermaid flowchart, without building models or opening the database. */
+    public static String graphDiagram(AppConfig config) {
+        return AgentWiring.mermaid(Ensure.notNull(config, "config"));
     }
 
     /** The effective configuration (secrets masked when printed). */

@@ -2,7 +2,8 @@ package dev.maestro.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.maestro.runtime.MaestroRuntime;
+import dev.maestro.ChatRequest;
+import dev.maestro.Maestro;
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.MaestroException;
 import dev.maestro.core.db.RunRecord;
@@ -39,20 +40,20 @@ final class AskCommand implements Callable<Integer> {
         AppConfig config = ctx.config();
         String prompt = PromptInput.read(words, ctx.in(), config.maxPromptChars());
         PrintStream out = ctx.out();
-        try (MaestroRuntime runtime = MaestroRuntime.open(config, ctx.err(), false)) {
+        try (Maestro maestro = CliMaestro.open(config, ctx.err(), false)) {
             UUID runId = UUID.randomUUID();
             String provider = config.provider().name().toLowerCase(Locale.ROOT);
             long start = System.nanoTime();
             TurnPrinter printer = new TurnPrinter(out, !json);
             RunResult result;
             try {
-                result = runtime.graph().run(UUID.randomUUID().toString(), prompt, printer);
+                result = maestro.run(ChatRequest.builder().message(prompt).listener(printer).build());
             } catch (MaestroException e) {
-                runtime.runs().record(RunRecord.failed(runId, provider, config.chatModel(), (System.nanoTime() - start) / 1_000_000, e.getMessage()));
+                maestro.runs().record(RunRecord.failed(runId, provider, config.chatModel(), (System.nanoTime() - start) / 1_000_000, e.getMessage()));
                 printer.endLine();
                 throw e;
             }
-            runtime.runs().record(RunRecord.ok(runId, provider, result.model().isEmpty() ? config.chatModel() : result.model(),
+            maestro.runs().record(RunRecord.ok(runId, provider, result.model().isEmpty() ? config.chatModel() : result.model(),
                     result.inputTokens(), result.outputTokens(), result.latencyMs()));
             if (json) {
                 out.println(toJson(result));

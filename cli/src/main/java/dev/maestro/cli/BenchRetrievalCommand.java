@@ -1,5 +1,6 @@
 package dev.maestro.cli;
 
+import dev.maestro.runtime.MaestroRuntime;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.runtime.db.LocalDatabase;
@@ -65,7 +66,7 @@ final class BenchRetrievalCommand implements Runnable {
         PrintStream out = context.out();
         Progress progress = new ConsoleProgress(context.err());
         QueryAwareEmbeddingModel embeddings = Providers.embeddingModel(config);
-        String modelName = IngestCommand.embeddingModelName(config);
+        String modelName = MaestroRuntime.embeddingModelName(config);
         Random random = new Random(7);
         try (Database db = LocalDatabase.openReady(config, context.err())) {
             RagStore store = RagStore.create(db.dataSource());

@@ -1,16 +1,14 @@
 package dev.maestro.cli;
 
-import dev.maestro.runtime.AgentWiring;
+import dev.maestro.Maestro;
+import dev.maestro.agents.AgentSpec;
 import dev.maestro.server.SseLoadClient;
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.config.Setting;
-import dev.maestro.runtime.db.LocalDatabase;
 import dev.maestro.server.Health;
 import dev.maestro.server.MaestroServer;
 import dev.maestro.server.PacedStreamingModel;
 import dev.maestro.core.ConfigException;
-import dev.maestro.core.db.Database;
-import dev.maestro.graph.MaestroGraph;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,9 +93,11 @@ final class BenchServeCommand implements java.util.concurrent.Callable<Integer> 
         AtomicLong peakHeap = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
-        try (Database db = LocalDatabase.openReady(config, ctx.err());
-             MaestroGraph graph = AgentWiring.graph(config, model);
-             MaestroServer server = MaestroServer.builder().config(config).dataSource(db.dataSource()).graph(graph)
+        // one answer agent (no routing), so the figures are the server's and the turn's, over a paced fake model
+        try (Maestro maestro = Maestro.builder().config(config).streamingChatModel(model).setupLog(ctx.err())
+                     .agent(new AgentSpec("general", AgentSpec.Role.ANSWER, "", "general.system", "", "", false, List.of(), List.of()))
+                     .build();
+             MaestroServer server = MaestroServer.builder().maestro(maestro)
                      .health(new Health(() -> null, () -> null)).build().start("127.0.0.1", 0);
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -1,7 +1,7 @@
 package dev.maestro.cli;
 
-import dev.maestro.runtime.MaestroRuntime;
-import dev.maestro.runtime.MemoryTurns;
+import dev.maestro.ChatRequest;
+import dev.maestro.Maestro;
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.MaestroException;
 import dev.maestro.graph.Approval;
@@ -62,7 +62,7 @@ final class ChatCommand implements Callable<Integer> {
         AppConfig config = ctx.config();
         PrintStream out = ctx.out();
         String conversationId = conversation == null ? UUID.randomUUID().toString() : conversation;
-        try (MaestroRuntime runtime = MaestroRuntime.open(config, ctx.err());
+        try (Maestro maestro = CliMaestro.open(config, ctx.err(), true);
              Terminal terminal = interactive(ctx) ? TerminalBuilder.builder().system(true).build() : null;
              ExecutorService turns = Executors.newSingleThreadExecutor(r -> {
                  Thread t = new Thread(r, "maestro-turn");
@@ -92,7 +92,7 @@ final class ChatCommand implements Callable<Integer> {
                     continue;
                 }
                 if (input.startsWith("/")) {
-                    String next = command(input, conversationId, runtime, out, turns, terminal, config);
+                    String next = command(input, conversationId, maestro, out, turns, terminal, config);
                     if (next == null) {
                         break;
                     }
@@ -106,7 +106,8 @@ final class ChatCommand implements Callable<Integer> {
                     continue;
                 }
                 String id = conversationId;
-                turn(out, turns, terminal, config, printer -> runtime.graph().run(id, input, printer), input);
+                turn(out, turns, terminal, config,
+                        printer -> maestro.run(ChatRequest.builder().conversationId(id).message(input).listener(printer).build()), input);
             }
         }
         return ExitCodes.OK;
@@ -166,7 +167,7 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     /** Handles a slash command; returns the conversation id to continue with, or null to quit. */
-    private String command(String input, String conversationId, MaestroRuntime runtime, PrintStream out,
+    private String command(String input, String conversationId, Maestro maestro, PrintStream out,
                            ExecutorService turns, Terminal terminal, AppConfig config) {
         String[] parts = input.split("\\s+", 2);
         String arg = parts.length > 1 ? parts[1].strip() : "";
@@ -183,7 +184,7 @@ final class ChatCommand implements Callable<Integer> {
                 return id;
             }
             case "/history" -> {
-                var messages = runtime.memory().history(conversationId);
+                var messages = maestro.memory().history(conversationId);
                 if (messages.isEmpty()) {
                     out.println("(no turns yet in this conversation)");
                 }
@@ -192,10 +193,11 @@ final class ChatCommand implements Callable<Integer> {
                 }
             }
             case "/memory" -> {
-                var context = runtime.memory().context(conversationId, lastQuestion.isEmpty() ? "what do you remember about me?" : lastQuestion);
+                String question = lastQuestion.isEmpty() ? "what do you remember about me?" : lastQuestion;
+                var context = maestro.memory().context(conversationId, question);
                 out.println("memory for this turn: " + context.totalTokens() + " of " + context.budget() + " tokens (recalled "
                         + context.recalledTokens() + ", summary " + context.summaryTokens() + ", recent turns " + context.windowTokens() + ")");
-                String text = MemoryTurns.render(context);
+                String text = maestro.memory().recall(conversationId, question);
                 out.println(text.isEmpty() ? "(nothing remembered yet)" : text);
             }
             case "/sources" -> {
@@ -210,7 +212,7 @@ final class ChatCommand implements Callable<Integer> {
                     out.println("(nothing to rate yet)");
                 } else {
                     try {
-                        out.println(runtime.feedback().record(lastQuestion, last, parts[0].equals("/good")));
+                        out.println(maestro.feedback(lastQuestion, last, parts[0].equals("/good")));
                     } catch (MaestroException e) {
                         out.println("maestro: " + e.getMessage());
                     }
@@ -224,10 +226,10 @@ final class ChatCommand implements Callable<Integer> {
                 };
                 if (approval == null) {
                     out.println("maestro: /edit needs the text to run instead, e.g. /edit list the files only");
-                } else if (runtime.graph().pendingApproval(conversationId).isEmpty()) {
+                } else if (maestro.pendingApproval(conversationId).isEmpty()) {
                     out.println("(nothing is waiting for approval)");
                 } else {
-                    turn(out, turns, terminal, config, printer -> runtime.graph().resume(conversationId, approval, printer), "(approval)");
+                    turn(out, turns, terminal, config, printer -> maestro.resume(conversationId, approval, printer), "(approval)");
                 }
             }
             default -> out.println("maestro: unknown command " + parts[0] + "; /help lists the commands");

@@ -1,7 +1,6 @@
 package dev.maestro.cli;
 
-import dev.maestro.runtime.db.LocalDatabase;
-import dev.maestro.runtime.db.DatabaseSetup;
+import dev.maestro.MaestroDatabase;
 import dev.maestro.core.db.Database;
 import dev.maestro.core.db.DatabaseStatus;
 import dev.maestro.core.db.MigrationReport;
@@ -42,7 +41,7 @@ final class DbCommand implements Runnable {
         @Override
         public void run() {
             CliContext context = parent.root.context();
-            DatabaseSetup.Result result = DatabaseSetup.builder().config(context.config()).err(context.err()).build().up();
+            MaestroDatabase.Ready result = MaestroDatabase.up(context.config(), context.err());
             PrintStream out = context.out();
             if (result.created()) {
                 out.println("Created database " + result.endpoint() + ".");
@@ -73,7 +72,7 @@ final class DbCommand implements Runnable {
         public void run() {
             CliContext context = parent.root.context();
             PrintStream out = context.out();
-            try (Database db = Database.connect(LocalDatabase.settingsFor(context.config()))) {
+            try (Database db = MaestroDatabase.connect(context.config())) {
                 DatabaseStatus status = db.status();
                 out.printf("%-14s %s%n", "Database", db.settings().endpoint());
                 out.printf("%-14s %s%n", "PostgreSQL", status.serverVersion());

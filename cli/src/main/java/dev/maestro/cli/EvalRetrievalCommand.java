@@ -1,5 +1,6 @@
 package dev.maestro.cli;
 
+import dev.maestro.runtime.MaestroRuntime;
 import dev.langchain4j.model.scoring.ScoringModel;
 import dev.langchain4j.model.scoring.onnx.OnnxScoringModel;
 import dev.maestro.core.config.AppConfig;
@@ -93,7 +94,7 @@ final class EvalRetrievalCommand implements Runnable {
                     .store(RagStore.create(db.dataSource()))
                     .embeddingModel(embeddings)
                     .queryEmbeddingModel(embeddings.forQueries())
-                    .embeddingModelName(IngestCommand.embeddingModelName(config))
+                    .embeddingModelName(MaestroRuntime.embeddingModelName(config))
                     .split(split).trainSplit(trainSplit).strategies(strategies).limit(limit).crossEncoder(scorer)
                     .progress(new ConsoleProgress(context.err()))
                     .build().run();

@@ -1,8 +1,7 @@
 package dev.maestro.cli;
 
-import dev.maestro.runtime.AgentWiring;
+import dev.maestro.Maestro;
 import dev.maestro.core.config.AppConfig;
-import dev.maestro.graph.MaestroGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -18,8 +17,6 @@ final class GraphCommand implements Runnable {
     public void run() {
         AppConfig config = root.context().config();
         // No models or database are needed to draw the graph: the agents only need names here.
-        try (MaestroGraph graph = AgentWiring.graph(new AgentWiring.Parts(config, Unused.MODEL, null, null, null, null, null))) {
-            root.context().out().println(graph.mermaid());
-        }
+        root.context().out().println(Maestro.graphDiagram(config));
     }
 }

@@ -1,20 +1,13 @@
 package dev.maestro.cli;
 
-import dev.maestro.core.config.AppConfig;
-import dev.maestro.runtime.db.LocalDatabase;
-import dev.maestro.providers.Providers;
-import dev.maestro.providers.QueryAwareEmbeddingModel;
-import dev.maestro.core.db.Database;
-import dev.maestro.rag.RagCollection;
-import dev.maestro.rag.RagStore;
+import dev.maestro.IngestRequest;
+import dev.maestro.Maestro;
 import dev.maestro.rag.ingest.IngestReport;
-import dev.maestro.rag.ingest.Ingestor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +19,7 @@ import java.util.List;
 final class IngestCommand implements Runnable {
 
     /** The collection used when none is named. */
-    static final String DEFAULT_COLLECTION = dev.maestro.runtime.MaestroRuntime.DEFAULT_COLLECTION;
+    static final String DEFAULT_COLLECTION = IngestRequest.DEFAULT_COLLECTION;
 
     @ParentCommand
     MaestroCommand root;
@@ -49,25 +42,13 @@ final class IngestCommand implements Runnable {
     @Override
     public void run() {
         CliContext context = root.context();
-        AppConfig config = context.config();
-        PrintStream out = context.out();
-        QueryAwareEmbeddingModel embeddings = Providers.embeddingModel(config);
-        String modelName = embeddingModelName(config);
-        try (Database db = LocalDatabase.openReady(config, context.err())) {
-            RagStore store = RagStore.create(db.dataSource());
-            RagCollection target = store.collection(collection, embeddings, modelName);
-            IngestReport report = Ingestor.builder().store(store).collection(target).embeddingModel(embeddings).modelName(modelName)
-                    .include(include).exclude(exclude).progress(new ConsoleProgress(context.err())).build()
-                    .ingest(paths, prune);
+        try (Maestro maestro = CliMaestro.open(context.config(), context.err(), false)) {
+            IngestReport report = maestro.ingest(IngestRequest.builder().paths(paths).collection(collection).include(include)
+                    .exclude(exclude).prune(prune).progress(new ConsoleProgress(context.err())).build());
             for (IngestReport.Skipped s : report.skipped()) {
                 context.err().println("skipped " + s.path() + ": " + s.reason());
             }
-            out.println("Collection " + collection + ": " + report.summary());
+            context.out().println("Collection " + collection + ": " + report.summary());
         }
-    }
-
-    /** What a collection records as its model, e.g. {@code onnx:bge-small-en-v1.5-q}. */
-    static String embeddingModelName(AppConfig config) {
-        return dev.maestro.runtime.MaestroRuntime.embeddingModelName(config);
     }
 }

@@ -1,6 +1,6 @@
 package dev.maestro.cli;
 
-import dev.maestro.runtime.db.LocalDatabase;
+import dev.maestro.MaestroDatabase;
 import dev.maestro.server.ApiKeys;
 import dev.maestro.core.ConfigException;
 import dev.maestro.core.db.Database;
@@ -31,7 +31,7 @@ final class KeysCommand implements Runnable {
 
     private Database open() {
         CliContext ctx = root.context();
-        return LocalDatabase.openReady(ctx.config(), ctx.err());
+        return MaestroDatabase.openReady(ctx.config(), ctx.err());
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key for a tenant and print it (once).")

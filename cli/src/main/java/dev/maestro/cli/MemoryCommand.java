@@ -1,14 +1,9 @@
 package dev.maestro.cli;
 
-import dev.maestro.core.config.AppConfig;
-import dev.maestro.runtime.db.LocalDatabase;
-import dev.maestro.providers.Providers;
-import dev.maestro.providers.QueryAwareEmbeddingModel;
+import dev.maestro.Maestro;
 import dev.maestro.core.ConfigException;
-import dev.maestro.core.db.Database;
 import dev.maestro.memory.MemoryAdmin;
 import dev.maestro.memory.MemoryItem;
-import dev.maestro.memory.PostgresMemory;
 import dev.maestro.memory.RecallHit;
 import dev.maestro.memory.Scope;
 import dev.maestro.memory.StoredMessage;
@@ -41,21 +36,11 @@ final class MemoryCommand {
     @ParentCommand
     MaestroCommand root;
 
-    /** Opens the database (checked ready) and a memory on it, runs {@code work}, and closes the database. */
-    <T> T withMemory(Function<PostgresMemory, T> work) {
-        AppConfig config = root.context().config();
-        try (Database db = LocalDatabase.openReady(config, root.context().err())) {
-            return work.apply(open(db, config));
+    /** Opens Maestro on the configured database (checked ready), runs {@code work} on its memory, and closes it. */
+    <T> T withMemory(Function<MemoryAdmin, T> work) {
+        try (Maestro maestro = CliMaestro.open(root.context().config(), root.context().err(), false)) {
+            return work.apply(maestro.memory().admin());
         }
-    }
-
-    /** A memory on {@code db} with the configured embedding model (queries through its query view). */
-    static PostgresMemory open(Database db, AppConfig config) {
-        QueryAwareEmbeddingModel embeddings = Providers.embeddingModel(config);
-        return PostgresMemory.builder()
-                .dataSource(db.dataSource())
-                .embeddingModel(embeddings)
-                .build();
     }
 
     /** {@code --tenant} and {@code --user}, shared by the user-scoped subcommands. */
@@ -83,7 +68,7 @@ final class MemoryCommand {
         public void run() {
             UUID id = uuid(conversation);
             PrintStream out = parent.root.context().out();
-            MemoryAdmin.ConversationView view = parent.withMemory(m -> m.admin().show(id))
+            MemoryAdmin.ConversationView view = parent.withMemory(m -> m.show(id))
                     .orElseThrow(() -> new ConfigException("No conversation " + id + " in memory"));
             out.printf("Conversation %s of %s: %d messages, %d summaries, %d long-term items, %d open jobs%n",
                     id, view.scope(), view.messages().size(), view.summaries().size(), view.items().size(), view.openJobs());
@@ -131,7 +116,7 @@ final class MemoryCommand {
                 throw new ConfigException("--top must be > 0, was " + k);
             }
             PrintStream out = parent.root.context().out();
-            List<RecallHit> hits = parent.withMemory(m -> m.admin().search(scope.scope(), String.join(" ", text), k, history));
+            List<RecallHit> hits = parent.withMemory(m -> m.search(scope.scope(), String.join(" ", text), k, history));
             if (hits.isEmpty()) {
                 out.println("Nothing in the memory of " + scope.scope());
             }
@@ -165,14 +150,14 @@ final class MemoryCommand {
             }
             PrintStream out = parent.root.context().out();
             if (item != null) {
-                boolean deleted = parent.withMemory(m -> m.admin().forgetItem(scope.scope(), item));
+                boolean deleted = parent.withMemory(m -> m.forgetItem(scope.scope(), item));
                 if (!deleted) {
                     throw new ConfigException("User " + scope.scope() + " has no memory item " + item);
                 }
                 out.println("Deleted memory item " + item + " of " + scope.scope());
                 return;
             }
-            MemoryAdmin.ForgetReport report = parent.withMemory(m -> m.admin().forgetUser(scope.scope()));
+            MemoryAdmin.ForgetReport report = parent.withMemory(m -> m.forgetUser(scope.scope()));
             out.printf("Deleted everything of %s: %d conversations, %d messages, %d long-term items%n",
                     scope.scope(), report.conversations(), report.messages(), report.items());
         }
@@ -191,7 +176,7 @@ final class MemoryCommand {
 
         @Override
         public void run() {
-            String json = parent.withMemory(m -> m.admin().exportJson(scope.scope()));
+            String json = parent.withMemory(m -> m.exportJson(scope.scope()));
             if (out == null) {
                 parent.root.context().out().println(json);
                 return;

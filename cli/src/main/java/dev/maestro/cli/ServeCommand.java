@@ -1,16 +1,13 @@
 package dev.maestro.cli;
 
-import dev.maestro.runtime.MaestroRuntime;
+import dev.maestro.Maestro;
 import dev.maestro.core.config.AppConfig;
-import dev.maestro.providers.Providers;
 import dev.maestro.server.MaestroServer;
-import dev.maestro.server.RagIngestion;
 import dev.maestro.core.db.DatabaseStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -34,18 +31,11 @@ final class ServeCommand implements Callable<Integer> {
         CliContext ctx = root.context();
         AppConfig config = ctx.config();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (MaestroRuntime runtime = MaestroRuntime.open(config, ctx.err());
-             MaestroServer server = MaestroServer.builder()
-                     .config(config)
-                     .dataSource(runtime.database().dataSource())
-                     .graph(runtime.graph())
-                     .ingestion(new RagIngestion(runtime.database().dataSource(), () -> Providers.embeddingModel(config),
-                             config.embeddingProvider().name().toLowerCase(Locale.ROOT) + ":" + config.embeddingModel()))
-                     .build()
-                     .start(host, port)) {
+        try (Maestro maestro = CliMaestro.open(config, ctx.err(), true);
+             MaestroServer server = MaestroServer.builder().maestro(maestro).build().start(host, port)) {
             Thread hook = new Thread(stopped::countDown, "maestro-serve-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            if (!runtime.database().autovacuum()) {
+            if (!maestro.database().autovacuum()) {
                 ctx.err().println("maestro: warning: " + DatabaseStatus.AUTOVACUUM_OFF);
             }
             ctx.out().println("Maestro listening on http://" + host + ":" + server.port()

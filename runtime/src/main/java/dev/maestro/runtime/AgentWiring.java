@@ -79,6 +79,13 @@ public final class AgentWiring {
         return graph.build();
     }
 
+    /** The configured agents' graph, built only to be described: no models, database or memory are touched. */
+    public static String mermaid(AppConfig config) {
+        try (MaestroGraph graph = graph(new Parts(config, Unused.MODEL, null, null, null, null, null))) {
+            return graph.mermaid();
+        }
+    }
+
     /** A graph with only the general agent and no router: what {@code ask} needs when nothing else is wired. */
     public static MaestroGraph graph(AppConfig config, StreamingChatModel model) {
         LlmAgent general = LlmAgent.builder()

@@ -1,8 +1,8 @@
 package dev.maestro.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maestro.Maestro;
 import dev.maestro.graph.Approval;
-import dev.maestro.graph.MaestroGraph;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -24,18 +24,18 @@ final class ApiRoutes {
     private final Runs runs;
     private final Turns turns;
     private final Documents documents;
-    private final MaestroGraph graph;
+    private final Maestro maestro;
     private final int maxBodyBytes;
     private final int maxUploadBytes;
     private final int maxPromptChars;
 
-    ApiRoutes(Conversations conversations, Runs runs, Turns turns, Documents documents, MaestroGraph graph,
+    ApiRoutes(Conversations conversations, Runs runs, Turns turns, Documents documents, Maestro maestro,
               int maxBodyBytes, int maxUploadBytes, int maxPromptChars) {
         this.conversations = conversations;
         this.runs = runs;
         this.turns = turns;
         this.documents = documents;
-        this.graph = graph;
+        this.maestro = maestro;
         this.maxBodyBytes = maxBodyBytes;
         this.maxUploadBytes = maxUploadBytes;
         this.maxPromptChars = maxPromptChars;
@@ -88,7 +88,7 @@ final class ApiRoutes {
         Principal who = Auth.principal(ctx);
         Conversations.Conversation c = conversations.require(who, ctx.pathParam("id"));
         ObjectNode body = Json.OUT.valueToTree(c);
-        body.put("pending_approval", graph.pendingApproval(c.id()).orElse(null));
+        body.put("pending_approval", maestro.pendingApproval(c.id()).orElse(null));
         json(ctx, 200, body);
     }
 
@@ -117,7 +117,7 @@ final class ApiRoutes {
             case "edit" -> Approval.edit(required(body.input(), "input", "the text the agent should run with instead"));
             default -> throw ApiException.badRequest("Field 'decision' must be approve, reject or edit, was '" + body.decision() + "'.");
         };
-        if (graph.pendingApproval(c.id()).isEmpty()) {
+        if (maestro.pendingApproval(c.id()).isEmpty()) {
             throw new ApiException(409, "nothing_pending", "Conversation " + c.id() + " has no turn waiting for approval.");
         }
         run(ctx, who, UUID.fromString(c.id()), Turns.Request.approval(approval), wantsStream(ctx, body.stream()), start);
@@ -188,10 +188,6 @@ final class ApiRoutes {
 
     private void upload(Context ctx) {
         Principal who = Auth.principal(ctx);
-        if (!documents.available()) {
-            throw new ApiException(501, "ingestion_unavailable", "Document ingestion is not available in this build of the server "
-                    + "(no ingestor is wired); ingest from the command line with: maestro ingest PATH");
-        }
         String collection = ctx.queryParam("collection") == null ? "default" : ctx.queryParam("collection");
         if (!ApiKeys.TENANT.matcher(collection).matches()) {
             throw ApiException.badRequest("Collection '" + collection + "' is not valid: use 1 to 64 letters, digits, '_', '.' or '-'.");

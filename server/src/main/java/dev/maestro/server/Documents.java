@@ -54,10 +54,6 @@ final class Documents implements AutoCloseable {
                     String createdAt, String updatedAt) {
     }
 
-    boolean available() {
-        return ingestion != null;
-    }
-
     /** Stores the upload, records it and queues its ingestion; returns the accepted document. */
     Document accept(Principal who, String collection, String filename, byte[] content) {
         UUID id = UUID.randomUUID();

@@ -3,7 +3,7 @@ package dev.maestro.server;
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.ConfigException;
 import dev.maestro.core.Ensure;
-import dev.maestro.graph.MaestroGraph;
+import dev.maestro.Maestro;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * {@code /metrics}.
  *
  * <pre>{@code
- * MaestroServer server = MaestroServer.builder().config(config).graph(graph).dataSource(ds).build();
+ * MaestroServer server = MaestroServer.builder().maestro(maestro).build();
  * server.start("127.0.0.1", 8080);   // port 0 picks a free one: server.port()
  * }</pre>
  *
@@ -36,7 +36,7 @@ public final class MaestroServer implements AutoCloseable {
 
     private final AppConfig config;
     private final DataSource dataSource;
-    private final MaestroGraph graph;
+    private final Maestro maestro;
     private final ServerMetrics metrics;
     private final Health health;
     private final DocumentIngestion ingestion;
@@ -47,12 +47,12 @@ public final class MaestroServer implements AutoCloseable {
     private ScheduledExecutorService housekeeping;
 
     private MaestroServer(Builder b) {
-        this.config = Ensure.notNull(b.config, "config");
-        this.dataSource = Ensure.notNull(b.dataSource, "dataSource");
-        this.graph = Ensure.notNull(b.graph, "graph");
+        this.maestro = Ensure.notNull(b.maestro, "maestro");
+        this.config = b.config == null ? maestro.config() : b.config;
+        this.dataSource = maestro.database().dataSource();
         this.metrics = b.metrics == null ? new ServerMetrics() : b.metrics;
         this.health = b.health == null ? new Health(Health.database(dataSource), Health.provider(config)) : b.health;
-        this.ingestion = b.ingestion;
+        this.ingestion = b.ingestion == null ? new RagIngestion(maestro) : b.ingestion;
         this.keys = new ApiKeys(dataSource);
     }
 
@@ -83,7 +83,7 @@ public final class MaestroServer implements AutoCloseable {
         }
         Runs runs = new Runs(dataSource);
         Conversations conversations = new Conversations(dataSource);
-        turns = new Turns(graph, runs, metrics, config.serverMaxConcurrentRuns(), config.serverEventsPerRun());
+        turns = new Turns(maestro, runs, metrics, config.serverMaxConcurrentRuns(), config.serverEventsPerRun());
         documents = new Documents(dataSource, config.serverDataDir(), ingestion);
         Auth auth = new Auth(keys, keysRequired, new RateLimiter(config.serverRateLimit()), metrics);
         app = Javalin.create(cfg -> {
@@ -118,7 +118,7 @@ public final class MaestroServer implements AutoCloseable {
             ApiRoutes.json(ctx, ok[0] ? 200 : 503, body);
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        new ApiRoutes(conversations, runs, turns, documents, graph, config.serverMaxBodyBytes(), config.serverMaxUploadBytes(),
+        new ApiRoutes(conversations, runs, turns, documents, maestro, config.serverMaxBodyBytes(), config.serverMaxUploadBytes(),
                 config.maxPromptChars()).register(app);
         new OpenAiRoutes(conversations, turns, config.serverMaxBodyBytes(), config.maxPromptChars()).register(app);
         new ConsoleRoutes().register(app);
@@ -199,9 +199,8 @@ public final class MaestroServer implements AutoCloseable {
     }
 
     public static final class Builder {
+        private Maestro maestro;
         private AppConfig config;
-        private DataSource dataSource;
-        private MaestroGraph graph;
         private ServerMetrics metrics;
         private Health health;
         private DocumentIngestion ingestion;
@@ -209,18 +208,15 @@ public final class MaestroServer implements AutoCloseable {
         private Builder() {
         }
 
+        /** What the server serves: its turns, database, ingestion and configuration. */
+        public Builder maestro(Maestro maestro) {
+            this.maestro = maestro;
+            return this;
+        }
+
+        /** Server settings to use instead of the Maestro's own configuration (tests vary them per server). */
         public Builder config(AppConfig config) {
             this.config = config;
-            return this;
-        }
-
-        public Builder dataSource(DataSource dataSource) {
-            this.dataSource = dataSource;
-            return this;
-        }
-
-        public Builder graph(MaestroGraph graph) {
-            this.graph = graph;
             return this;
         }
 
@@ -235,7 +231,7 @@ public final class MaestroServer implements AutoCloseable {
             return this;
         }
 
-        /** How uploads are ingested; without one, uploads get 501. */
+        /** How uploads are ingested; the Maestro's own ingestion by default. */
         public Builder ingestion(DocumentIngestion ingestion) {
             this.ingestion = ingestion;
             return this;

@@ -1,7 +1,8 @@
 package dev.maestro.server;
 
+import dev.maestro.ChatRequest;
+import dev.maestro.Maestro;
 import dev.maestro.graph.Approval;
-import dev.maestro.graph.MaestroGraph;
 import dev.maestro.graph.RunEvent;
 import dev.maestro.graph.RunListener;
 import dev.maestro.graph.RunResult;
@@ -26,7 +27,7 @@ final class Turns implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Turns.class);
 
-    private final MaestroGraph graph;
+    private final Maestro maestro;
     private final Runs runs;
     private final ServerMetrics metrics;
     private final int eventsPerRun;
@@ -35,8 +36,8 @@ final class Turns implements AutoCloseable {
     private final ExecutorService threads;
     private final ExecutorService recorder = Executors.newVirtualThreadPerTaskExecutor();
 
-    Turns(MaestroGraph graph, Runs runs, ServerMetrics metrics, int maxConcurrent, int eventsPerRun) {
-        this.graph = graph;
+    Turns(Maestro maestro, Runs runs, ServerMetrics metrics, int maxConcurrent, int eventsPerRun) {
+        this.maestro = maestro;
         this.runs = runs;
         this.metrics = metrics;
         this.eventsPerRun = eventsPerRun;
@@ -148,8 +149,9 @@ final class Turns implements AutoCloseable {
         try {
             if (handle.attach(Thread.currentThread())) {
                 result = request.approval() == null
-                        ? graph.run(conversation.toString(), request.question(), listener)
-                        : graph.resume(conversation.toString(), request.approval(), listener);
+                        ? maestro.run(ChatRequest.builder().conversationId(conversation.toString()).message(request.question())
+                                .listener(listener).build())
+                        : maestro.resume(conversation.toString(), request.approval(), listener);
             }
         } catch (RuntimeException e) {
             failure = e;

@@ -36,7 +36,7 @@ class ServerApiIT {
     static void start() {
         var config = TestServer.config(db, ollama, Map.of(Setting.SERVER_MAX_BODY_BYTES, "2048", Setting.MAX_PROMPT_CHARS, "500",
                 Setting.SERVER_MAX_UPLOAD_BYTES, "4096"));
-        server = TestServer.start(config, db, TestServer.graph(config, db), (collection, file) -> {
+        server = TestServer.start(config, db, TestServer.maestro(config, db), (collection, file) -> {
             ingested.set(collection + " " + file.getFileName());
             return "1 added";
         });
@@ -101,17 +101,6 @@ class ServerApiIT {
         assertThat(r.header("Location")).isEqualTo("/api/documents/" + id);
         TestServer.eventually(Duration.ofSeconds(10), () -> server.get("/api/documents/" + id, null).json().get("status").asText().equals("ingested"));
         assertThat(ingested.get()).isEqualTo("default:notes a.md");
-    }
-
-    @Test
-    void should_say_ingestion_is_not_available_when_no_ingestor_is_wired() {
-        try (TestServer bare = TestServer.start(server.config, db)) {
-            var r = bare.send(HttpRequest.newBuilder(URI.create(bare.url("/api/documents?filename=a.md")))
-                    .POST(HttpRequest.BodyPublishers.ofString("x")), null);
-            assertThat(r.status()).isEqualTo(501);
-            assertThat(r.json().at("/error/code").asText()).isEqualTo("ingestion_unavailable");
-            assertThat(r.json().at("/error/message").asText()).contains("not available in this build");
-        }
     }
 
     @Test

@@ -41,7 +41,7 @@ class ServerSecurityIT {
         ApiKeys keys = new ApiKeys(db.dataSource());
         acme = keys.create("acme", "test").key();
         globex = keys.create("globex", "test").key();
-        server = TestServer.start(config, db, TestServer.graph(config, db), (collection, file) -> "ok");
+        server = TestServer.start(config, db, TestServer.maestro(config, db), (collection, file) -> "ok");
     }
 
     @AfterAll
@@ -79,7 +79,7 @@ class ServerSecurityIT {
     @Test
     void should_limit_requests_per_key_with_429_and_retry_after() {
         AppConfig config = TestServer.config(db, ollama, Map.of(Setting.SERVER_AUTH, "required", Setting.SERVER_RATE_LIMIT, "3/m"));
-        try (TestServer limited = TestServer.start(config, db, server.graph, null)) {
+        try (TestServer limited = TestServer.startShared(config, server.maestro)) {
             for (int i = 0; i < 3; i++) {
                 assertThat(limited.get("/api/conversations", acme).status()).isEqualTo(200);
             }

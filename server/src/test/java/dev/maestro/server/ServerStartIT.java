@@ -3,7 +3,7 @@ package dev.maestro.server;
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.config.Setting;
 import dev.maestro.core.ConfigException;
-import dev.maestro.graph.MaestroGraph;
+import dev.maestro.Maestro;
 import dev.maestro.testkit.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,26 +24,26 @@ class ServerStartIT {
         // given: a database without keys
         AppConfig open = TestServer.config(db, null, Map.of());
         AppConfig required = TestServer.config(db, null, Map.of(Setting.SERVER_AUTH, "required"));
-        MaestroGraph graph = TestServer.graph(open, db);
+        Maestro maestro = TestServer.maestro(open, db);
         try {
             // when / then
-            assertThatThrownBy(() -> MaestroServer.builder().config(open).dataSource(db.dataSource()).graph(graph).build().start("0.0.0.0", 0))
+            assertThatThrownBy(() -> MaestroServer.builder().maestro(maestro).config(open).build().start("0.0.0.0", 0))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("Refusing to listen on 0.0.0.0 without API keys")
                     .hasMessageContaining("maestro keys create --tenant NAME");
-            assertThatThrownBy(() -> MaestroServer.builder().config(required).dataSource(db.dataSource()).graph(graph).build().start("127.0.0.1", 0))
+            assertThatThrownBy(() -> MaestroServer.builder().maestro(maestro).config(required).build().start("127.0.0.1", 0))
                     .isInstanceOf(ConfigException.class).hasMessageContaining("server.auth is required");
-            try (MaestroServer loopback = MaestroServer.builder().config(open).dataSource(db.dataSource()).graph(graph).build().start("127.0.0.1", 0)) {
+            try (MaestroServer loopback = MaestroServer.builder().maestro(maestro).config(open).build().start("127.0.0.1", 0)) {
                 assertThat(loopback.port()).isPositive();
             }
             new ApiKeys(db.dataSource()).create("acme", "");
-            try (MaestroServer withKey = MaestroServer.builder().config(required).dataSource(db.dataSource()).graph(graph).build().start("127.0.0.1", 0)) {
+            try (MaestroServer withKey = MaestroServer.builder().maestro(maestro).config(required).build().start("127.0.0.1", 0)) {
                 assertThat(withKey.port()).isPositive();
             }
             assertThat(MaestroServer.isLoopback("localhost")).isTrue();
             assertThat(MaestroServer.isLoopback("0.0.0.0")).isFalse();
         } finally {
-            graph.close();
+            maestro.close();
         }
     }
 }

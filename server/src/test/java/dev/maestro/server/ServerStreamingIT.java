@@ -1,10 +1,9 @@
 package dev.maestro.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.maestro.runtime.AgentWiring;
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.config.Setting;
-import dev.maestro.graph.MaestroGraph;
+import dev.maestro.Maestro;
 import dev.maestro.testkit.OllamaStub;
 import dev.maestro.testkit.PostgresDatabase;
 import org.junit.jupiter.api.Test;
@@ -126,8 +125,8 @@ class ServerStreamingIT {
         // given: a model that takes 10 s to answer, 20 ms per token
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         AppConfig config = TestServer.config(db, ollama, Map.of());
-        MaestroGraph graph = AgentWiring.graph(config, new PacedStreamingModel(500, Duration.ofMillis(20), scheduler));
-        try (TestServer server = TestServer.start(config, db, graph, null)) {
+        Maestro maestro = TestServer.maestro(Maestro.builder().config(config).streamingChatModel(new PacedStreamingModel(500, Duration.ofMillis(20), scheduler)), config, db);
+        try (TestServer server = TestServer.start(config, db, maestro, null)) {
             String conversation = server.conversation(null);
             String body = "{\"content\": \"count\", \"stream\": true}";
             String runId;

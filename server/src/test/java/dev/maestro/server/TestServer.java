@@ -4,11 +4,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.maestro.runtime.AgentWiring;
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.config.Setting;
-import dev.maestro.providers.Providers;
-import dev.maestro.graph.MaestroGraph;
+import dev.maestro.Maestro;
 import dev.maestro.testkit.OllamaStub;
 import dev.maestro.testkit.PostgresDatabase;
 import org.slf4j.LoggerFactory;
@@ -29,20 +27,24 @@ import java.util.Map;
 final class TestServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** One answer agent, so every request goes to it, as with a plain chat model. */
+    static final Path GENERAL_ONLY = resource("agents/general-only.yaml");
 
     static {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
     }
 
     final AppConfig config;
-    final MaestroGraph graph;
+    final Maestro maestro;
     final MaestroServer server;
+    private final boolean ownsMaestro;
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(AppConfig config, MaestroGraph graph, MaestroServer server) {
+    private TestServer(AppConfig config, Maestro maestro, MaestroServer server, boolean ownsMaestro) {
         this.config = config;
-        this.graph = graph;
+        this.maestro = maestro;
         this.server = server;
+        this.ownsMaestro = ownsMaestro;
     }
 
     /** Settings for the test database and Ollama stub, plus {@code extra}. */
@@ -64,20 +66,39 @@ final class TestServer implements AutoCloseable {
         return AppConfig.of(s);
     }
 
-    /** The full graph (no router) over the configured provider; checkpoints in the test database. */
-    static MaestroGraph graph(AppConfig config, PostgresDatabase db) {
-        return AgentWiring.graph(new AgentWiring.Parts(config, Providers.streamingChatModel(config), Providers.chatModel(config),
-                null, db.dataSource(), null, null));
+    /** Maestro over the configured provider, with only the general agent; state in the test database. */
+    static Maestro maestro(AppConfig config, PostgresDatabase db) {
+        return maestro(Maestro.builder().config(config), config, db);
     }
 
-    static TestServer start(AppConfig config, PostgresDatabase db, MaestroGraph graph, DocumentIngestion ingestion) {
-        MaestroServer server = MaestroServer.builder().config(config).dataSource(db.dataSource()).graph(graph)
-                .ingestion(ingestion).build().start("127.0.0.1", 0);
-        return new TestServer(config, graph, server);
+    /**
+     * {@code builder}, completed with the test database, no background memory worker and, unless the configuration
+     * names an agents file, the general agent alone.
+     */
+    static Maestro maestro(Maestro.Builder builder, AppConfig config, PostgresDatabase db) {
+        if (config.agentsFile().isEmpty()) {
+            builder.agentsFile(GENERAL_ONLY);
+        }
+        return builder.dataSource(db.dataSource()).backgroundMemory(false).setupLog(null).build();
+    }
+
+    /** A server over a Maestro of its own, closed with it. */
+    static TestServer start(AppConfig config, PostgresDatabase db, Maestro maestro, DocumentIngestion ingestion) {
+        return start(config, maestro, ingestion, true);
+    }
+
+    /** A second server over a Maestro another test server owns. */
+    static TestServer startShared(AppConfig config, Maestro maestro) {
+        return start(config, maestro, null, false);
+    }
+
+    private static TestServer start(AppConfig config, Maestro maestro, DocumentIngestion ingestion, boolean owns) {
+        MaestroServer server = MaestroServer.builder().maestro(maestro).config(config).ingestion(ingestion).build().start("127.0.0.1", 0);
+        return new TestServer(config, maestro, server, owns);
     }
 
     static TestServer start(AppConfig config, PostgresDatabase db) {
-        return start(config, db, graph(config, db), null);
+        return start(config, db, maestro(config, db), null);
     }
 
     int port() {
@@ -142,7 +163,9 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        graph.close();
+        if (ownsMaestro) {
+            maestro.close();
+        }
     }
 
     /** Polls {@code condition} every 20 ms until it holds, or fails after {@code timeout}. */
@@ -158,6 +181,14 @@ final class TestServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    static Path resource(String name) {
+        try {
+            return Path.of(java.util.Objects.requireNonNull(TestServer.class.getClassLoader().getResource(name), name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

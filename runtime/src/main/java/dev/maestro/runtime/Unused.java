@@ -1,4 +1,4 @@
-package dev.maestro.cli;
+package dev.maestro.runtime;
 
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
