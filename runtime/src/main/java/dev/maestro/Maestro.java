@@ -19,8 +19,6 @@ import dev.maestro.rag.RagCollection;
 import dev.maestro.rag.RagStore;
 import dev.maestro.rag.ingest.IngestReport;
 import dev.maestro.rag.ingest.Ingestor;
-import dev.maestro.runtime.AgentWiring;
-import dev.maestro.runtime.MaestroRuntime;
 
 import javax.sql.DataSource;
 import java.io.OutputStream;
@@ -56,6 +54,9 @@ import java.util.Optional;
  * @since 0.1
  */
 public final class Maestro implements AutoCloseable {
+
+    /** The retrieval strategies the researcher's adaptive retriever chooses between, once feedback trained a policy. */
+    public static final List<String> ADAPTIVE_STRATEGIES = MaestroRuntime.ADAPTIVE_ARMS;
 
     private final MaestroRuntime runtime;
     private final MaestroMemory memory;
@@ -184,6 +185,8 @@ public final class Maestro implements AutoCloseable {
         private final List<AgentSpec> agentSpecs = new ArrayList<>();
         private Scope memoryScope = MaestroRuntime.LOCAL_SCOPE;
         private boolean backgroundMemory = true;
+        private boolean memorySummaries = true;
+        private boolean retrieval = true;
         private PrintStream setupLog = System.err;
 
         private Builder() {
@@ -287,6 +290,29 @@ public final class Maestro implements AutoCloseable {
             return this;
         }
 
+        /** The token budget of recalled memory, summary and recent turns in each prompt ({@code memory.context-tokens}). */
+        public Builder memoryTokens(int tokens) {
+            return set("memory.context-tokens", Integer.toString(tokens));
+        }
+
+        /**
+         * Whether memory uses the chat model to summarise older turns and extract long-term facts; on by default. Off,
+         * memory keeps the window and the recalled episodes only, and makes no model calls.
+         */
+        public Builder memorySummaries(boolean on) {
+            this.memorySummaries = on;
+            return this;
+        }
+
+        /**
+         * Whether agents that declare {@code tools: [retrieval]} (the researcher) search the default collection; on by
+         * default.
+         */
+        public Builder retrieval(boolean on) {
+            this.retrieval = on;
+            return this;
+        }
+
         /** Where set-up messages go (e.g. "preparing the local database"); standard error by default, null for none. */
         public Builder setupLog(PrintStream log) {
             this.setupLog = log == null ? new PrintStream(OutputStream.nullOutputStream()) : log;
@@ -300,20 +326,21 @@ public final class Maestro implements AutoCloseable {
          * @throws dev.maestro.core.DatabaseException when the database is unreachable or cannot be set up
          */
         public Maestro build() {
-            AppConfig effective = effectiveConfig();
-            MaestroRuntime.Assembly assembly = MaestroRuntime.Assembly.of(effective, setupLog)
-                    .background(backgroundMemory)
-                    .models(streamingChatModel, chatModel)
-                    .dataSource(dataSource)
-                    .scope(memoryScope);
+            MaestroRuntime.Assembly assembly = new MaestroRuntime.Assembly(effectiveConfig(), setupLog);
+            assembly.background = backgroundMemory;
+            assembly.streaming = streamingChatModel;
+            assembly.chat = chatModel;
+            assembly.dataSource = dataSource;
+            assembly.scope = memoryScope;
+            assembly.summaries = memorySummaries;
+            assembly.retrieval = retrieval;
             if (embeddingModel != null) {
-                assembly = assembly.embeddings(QueryAwareEmbeddingModel.forModel(embeddingModel, embeddingModelName), embeddingModelName);
+                // a model given as QueryAwareEmbeddingModel keeps its prefixes; others get the ones their name implies
+                assembly.embeddings = embeddingModel instanceof QueryAwareEmbeddingModel aware ? aware
+                        : QueryAwareEmbeddingModel.forModel(embeddingModel, embeddingModelName.substring(embeddingModelName.indexOf(':') + 1));
+                assembly.embeddingModelName = embeddingModelName;
             }
-            if (!agentSpecs.isEmpty()) {
-                assembly = assembly.agents(AgentCatalog.of(agentSpecs));
-            } else if (agents != null) {
-                assembly = assembly.agents(agents);
-            }
+            assembly.agents = !agentSpecs.isEmpty() ? AgentCatalog.of(agentSpecs) : agents;
             return new Maestro(MaestroRuntime.open(assembly));
         }
 

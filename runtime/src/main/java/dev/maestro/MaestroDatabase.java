@@ -4,8 +4,6 @@ import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.db.Database;
 import dev.maestro.core.db.DatabaseStatus;
 import dev.maestro.core.db.MigrationReport;
-import dev.maestro.runtime.db.DatabaseSetup;
-import dev.maestro.runtime.db.LocalDatabase;
 
 import java.io.PrintStream;
 

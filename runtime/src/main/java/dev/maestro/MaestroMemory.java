@@ -3,7 +3,6 @@ package dev.maestro;
 import dev.maestro.memory.MemoryAdmin;
 import dev.maestro.memory.MemoryContext;
 import dev.maestro.memory.StoredMessage;
-import dev.maestro.runtime.MemoryTurns;
 
 import java.util.List;
 

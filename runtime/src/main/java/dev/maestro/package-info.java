@@ -16,7 +16,8 @@
  * }</pre>
  *
  * Events and results are the graph's own types ({@link dev.maestro.graph.RunEvent},
- * {@link dev.maestro.graph.RunResult}); the packages under {@code dev.maestro.runtime} are the assembly behind this
- * API and not part of it.
+ * {@link dev.maestro.graph.RunResult}), and memory, ingestion and database results are those of the {@code memory},
+ * {@code rag} and {@code core} modules. The classes of this package that are not public are the assembly behind the
+ * API (wiring agents, router, memory and retrieval into the graph; database set-up).
  */
 package dev.maestro;

@@ -2,7 +2,7 @@ package dev.maestro.cli;
 
 import dev.maestro.cli.bench.ChatBenchmark;
 import dev.maestro.core.config.AppConfig;
-import dev.maestro.runtime.db.LocalDatabase;
+import dev.maestro.MaestroDatabase;
 import dev.maestro.providers.Providers;
 import dev.maestro.core.db.Database;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ final class BenchChatCommand implements Runnable {
         if (turns < 1 || turns > 100_000 || warmup < 0 || warmup > 100_000) {
             throw new dev.maestro.core.ConfigException("--turns must be 1..100000 and --warmup 0..100000");
         }
-        try (Database db = LocalDatabase.openReady(config, ctx.err())) {
+        try (Database db = MaestroDatabase.openReady(config, ctx.err())) {
             new ChatBenchmark(config, db, Providers.embeddingModel(config), ctx.out()).run(turns, warmup);
         }
     }

@@ -1,7 +1,7 @@
 package dev.maestro.cli;
 
 import dev.maestro.core.config.AppConfig;
-import dev.maestro.runtime.db.LocalDatabase;
+import dev.maestro.MaestroDatabase;
 import dev.maestro.core.ConfigException;
 import dev.maestro.core.db.Database;
 import dev.maestro.memory.PostgresMemory;
@@ -43,7 +43,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
         CliContext ctx = parent.root.context();
         AppConfig config = ctx.config();
         MemoryWriteBenchmark.Result r;
-        try (Database db = LocalDatabase.openReady(config, ctx.err())) {
+        try (Database db = MaestroDatabase.openReady(config, ctx.err())) {
             r = MemoryWriteBenchmark.run(memory(db, config), turns, warmup, !noWorker, null);
         }
         ctx.out().printf(Locale.ROOT, "memory write path: %d turns, p50 %.2f ms, p95 %.2f ms, max %.2f ms (%s) — target p95 <= %.0f ms: %s%n",

@@ -1,9 +1,8 @@
 package dev.maestro.cli;
 
-import dev.maestro.runtime.MaestroRuntime;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.maestro.core.config.AppConfig;
-import dev.maestro.runtime.db.LocalDatabase;
+import dev.maestro.MaestroDatabase;
 import dev.maestro.providers.Providers;
 import dev.maestro.providers.QueryAwareEmbeddingModel;
 import dev.maestro.core.Progress;
@@ -66,9 +65,9 @@ final class BenchRetrievalCommand implements Runnable {
         PrintStream out = context.out();
         Progress progress = new ConsoleProgress(context.err());
         QueryAwareEmbeddingModel embeddings = Providers.embeddingModel(config);
-        String modelName = MaestroRuntime.embeddingModelName(config);
+        String modelName = Providers.embeddingModelName(config);
         Random random = new Random(7);
-        try (Database db = LocalDatabase.openReady(config, context.err())) {
+        try (Database db = MaestroDatabase.openReady(config, context.err())) {
             RagStore store = RagStore.create(db.dataSource());
             RagCollection collection = store.collection("bench-" + chunks, embeddings, modelName);
             Ingestor ingestor = Ingestor.builder().store(store).collection(collection).embeddingModel(embeddings).modelName(modelName)

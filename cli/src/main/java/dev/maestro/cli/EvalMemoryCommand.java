@@ -1,7 +1,7 @@
 package dev.maestro.cli;
 
 import dev.maestro.core.config.AppConfig;
-import dev.maestro.runtime.db.LocalDatabase;
+import dev.maestro.MaestroDatabase;
 import dev.maestro.providers.Providers;
 import dev.maestro.providers.QueryAwareEmbeddingModel;
 import dev.maestro.core.ConfigException;
@@ -70,7 +70,7 @@ final class EvalMemoryCommand implements Callable<Integer> {
         CliContext ctx = parent.root.context();
         AppConfig config = ctx.config();
         MemoryEvalResult result;
-        try (Database db = LocalDatabase.openReady(config, ctx.err())) {
+        try (Database db = MaestroDatabase.openReady(config, ctx.err())) {
             QueryAwareEmbeddingModel embeddings = Providers.embeddingModel(config);
             PostgresMemory.Builder memory = PostgresMemory.builder()
                     .dataSource(db.dataSource())

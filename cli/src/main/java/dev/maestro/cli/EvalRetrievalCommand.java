@@ -1,10 +1,9 @@
 package dev.maestro.cli;
 
-import dev.maestro.runtime.MaestroRuntime;
 import dev.langchain4j.model.scoring.ScoringModel;
 import dev.langchain4j.model.scoring.onnx.OnnxScoringModel;
 import dev.maestro.core.config.AppConfig;
-import dev.maestro.runtime.db.LocalDatabase;
+import dev.maestro.MaestroDatabase;
 import dev.maestro.providers.Providers;
 import dev.maestro.providers.QueryAwareEmbeddingModel;
 import dev.maestro.core.ConfigException;
@@ -88,13 +87,13 @@ final class EvalRetrievalCommand implements Runnable {
         CliContext context = parent.root.context();
         AppConfig config = context.config();
         QueryAwareEmbeddingModel embeddings = Providers.embeddingModel(config);
-        try (Database db = LocalDatabase.openReady(config, context.err())) {
+        try (Database db = MaestroDatabase.openReady(config, context.err())) {
             RetrievalResults results = RetrievalEvaluation.builder()
                     .dataset(BeirDataset.open(dataset))
                     .store(RagStore.create(db.dataSource()))
                     .embeddingModel(embeddings)
                     .queryEmbeddingModel(embeddings.forQueries())
-                    .embeddingModelName(MaestroRuntime.embeddingModelName(config))
+                    .embeddingModelName(Providers.embeddingModelName(config))
                     .split(split).trainSplit(trainSplit).strategies(strategies).limit(limit).crossEncoder(scorer)
                     .progress(new ConsoleProgress(context.err()))
                     .build().run();

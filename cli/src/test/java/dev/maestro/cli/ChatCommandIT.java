@@ -1,6 +1,7 @@
 package dev.maestro.cli;
 
-import dev.maestro.runtime.MaestroRuntime;
+import dev.maestro.IngestRequest;
+import dev.maestro.Maestro;
 import dev.maestro.rag.PolicyStore;
 import dev.maestro.rag.RagCollection;
 import dev.maestro.rag.RagStore;
@@ -149,11 +150,11 @@ class ChatCommandIT {
 
         // and when feedback has made a policy active that prefers keyword search for this collection
         RagStore store = RagStore.create(db.dataSource());
-        RagCollection docsCollection = store.find(MaestroRuntime.DEFAULT_COLLECTION).orElseThrow();
-        ThompsonBandit prefersKeyword = ThompsonBandit.create(MaestroRuntime.ADAPTIVE_ARMS, QueryFeatures.dimension());
+        RagCollection docsCollection = store.find(IngestRequest.DEFAULT_COLLECTION).orElseThrow();
+        ThompsonBandit prefersKeyword = ThompsonBandit.create(Maestro.ADAPTIVE_STRATEGIES, QueryFeatures.dimension());
         double[] features = QueryFeatures.of("what is HNSW?", store.termStatistics(docsCollection, "what is HNSW?"));
         for (int i = 0; i < 300; i++) {
-            for (String arm : MaestroRuntime.ADAPTIVE_ARMS) {
+            for (String arm : Maestro.ADAPTIVE_STRATEGIES) {
                 prefersKeyword.update(arm, features, arm.equals("keyword") ? 1 : 0);
             }
         }

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The module map as a test: each module's packages may use only the modules below it, and the server and the
- * user-facing commands reach Maestro through its public API ({@code dev.maestro}) only. A new edge that breaks the
- * order fails the build here, naming the class and the dependency.
+ * user-facing commands reach Maestro through its public API ({@code dev.maestro}; the assembly behind it is
+ * package-private) and never pick a provider themselves. A new edge that breaks the order fails the build here,
+ * naming the class and the dependency.
  */
 class ModuleDependenciesTest {
 
@@ -26,7 +28,7 @@ class ModuleDependenciesTest {
     @Test
     void should_import_the_classes_of_every_module() {
         for (String pkg : new String[]{"dev.maestro", "dev.maestro.core", "dev.maestro.prompts", "dev.maestro.rag", "dev.maestro.memory",
-                "dev.maestro.agents", "dev.maestro.graph", "dev.maestro.providers", "dev.maestro.runtime", "dev.maestro.evals",
+                "dev.maestro.agents", "dev.maestro.graph", "dev.maestro.providers", "dev.maestro.evals",
                 "dev.maestro.server", "dev.maestro.cli"}) {
             assertThat(MAIN.containPackage(pkg)).as(pkg).isTrue();
         }
@@ -34,7 +36,24 @@ class ModuleDependenciesTest {
 
     @Test
     void should_keep_every_module_above_the_modules_it_uses() {
-        ArchRule layers = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
+        layers().check(MAIN);
+    }
+
+    @Test
+    void should_fail_for_a_class_that_uses_a_module_above_its_own() {
+        // given: a graph class (a test fixture) that calls into the CLI
+        JavaClasses offending = new ClassFileImporter().importClasses(dev.maestro.graph.fixture.ReachesIntoCli.class, Main.class);
+
+        // when / then
+        assertThatThrownBy(() -> layers().check(offending))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("dev.maestro.graph.fixture.ReachesIntoCli")
+                .hasMessageContaining("dev.maestro.cli.Main");
+    }
+
+    /** The runtime module's public classes are {@code dev.maestro}; the rest of that package is package-private. */
+    static ArchRule layers() {
+        return Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("core").definedBy("dev.maestro.core..")
                 .layer("prompts").definedBy("dev.maestro.prompts..")
                 .layer("rag").definedBy("dev.maestro.rag..")
@@ -43,28 +62,25 @@ class ModuleDependenciesTest {
                 .layer("graph").definedBy("dev.maestro.graph..")
                 .layer("providers").definedBy("dev.maestro.providers..")
                 .layer("api").definedBy("dev.maestro")
-                .layer("runtime").definedBy("dev.maestro.runtime..")
                 .layer("evals").definedBy("dev.maestro.evals..")
                 .layer("server").definedBy("dev.maestro.server..")
                 .layer("cli").definedBy("dev.maestro.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("evals").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("api").mayOnlyBeAccessedByLayers("runtime", "server", "cli")
-                .whereLayer("runtime").mayOnlyBeAccessedByLayers("api", "cli")
-                .whereLayer("providers").mayOnlyBeAccessedByLayers("runtime", "api", "cli")
-                .whereLayer("graph").mayOnlyBeAccessedByLayers("runtime", "api", "server", "cli", "evals")
-                .whereLayer("agents").mayOnlyBeAccessedByLayers("graph", "runtime", "api", "server", "cli", "evals")
-                .whereLayer("memory").mayOnlyBeAccessedByLayers("agents", "graph", "runtime", "api", "server", "cli", "evals")
-                .whereLayer("rag").mayOnlyBeAccessedByLayers("agents", "graph", "runtime", "api", "server", "cli", "evals")
-                .whereLayer("prompts").mayOnlyBeAccessedByLayers("agents", "graph", "runtime", "api", "server", "cli", "evals");
-        layers.check(MAIN);
+                .whereLayer("api").mayOnlyBeAccessedByLayers("server", "cli")
+                .whereLayer("providers").mayOnlyBeAccessedByLayers("api", "cli")
+                .whereLayer("graph").mayOnlyBeAccessedByLayers("api", "server", "cli", "evals")
+                .whereLayer("agents").mayOnlyBeAccessedByLayers("graph", "api", "server", "cli", "evals")
+                .whereLayer("memory").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals")
+                .whereLayer("rag").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals")
+                .whereLayer("prompts").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals");
     }
 
     @Test
     void should_let_the_server_reach_maestro_only_through_its_public_api() {
         noClasses().that().resideInAPackage("dev.maestro.server..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.maestro.runtime..", "dev.maestro.providers..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.maestro.providers..")
                 .because("the server is a client of dev.maestro.Maestro, so the API is complete by construction")
                 .check(MAIN);
     }
@@ -78,7 +94,7 @@ class ModuleDependenciesTest {
     void should_let_the_user_facing_commands_reach_maestro_only_through_its_public_api() {
         noClasses().that().resideInAPackage("dev.maestro.cli")
                 .and().haveSimpleNameNotStartingWith("Bench").and().haveSimpleNameNotStartingWith("Eval")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.maestro.runtime..", "dev.maestro.providers..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.maestro.providers..")
                 .check(MAIN);
     }
 }

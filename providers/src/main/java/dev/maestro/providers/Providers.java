@@ -131,6 +131,11 @@ public final class Providers {
         return QueryAwareEmbeddingModel.forModel(new RecentEmbeddings(base, RecentEmbeddings.DEFAULT_SIZE), model);
     }
 
+    /** What a collection records as the configured embedding model, e.g. {@code onnx:bge-small-en-v1.5-q}. */
+    public static String embeddingModelName(AppConfig config) {
+        return config.embeddingProvider().name().toLowerCase(java.util.Locale.ROOT) + ":" + config.embeddingModel();
+    }
+
     /** The chat model in one line, e.g. {@code Ollama llama3.2 at http://localhost:11434}. */
     public static String describe(AppConfig config) {
         Provider provider = config.provider();

@@ -8,15 +8,15 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.store.embedding.pgvector.PgVectorEmbeddingStore;
-import dev.maestro.runtime.AgentWiring;
-import dev.maestro.runtime.MemoryTurns;
+import dev.maestro.ChatRequest;
+import dev.maestro.Maestro;
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.providers.QueryAwareEmbeddingModel;
 import dev.maestro.core.db.Database;
-import dev.maestro.graph.MaestroGraph;
 import dev.maestro.graph.RunEvent;
 import dev.maestro.graph.RunListener;
-import dev.maestro.memory.PostgresMemory;
+import dev.maestro.memory.MemoryAdmin;
+import dev.maestro.providers.Providers;
 import dev.maestro.memory.Scope;
 
 import java.io.PrintStream;
@@ -68,7 +68,6 @@ public final class ChatBenchmark {
 
     public void run(int turns, int warmup) {
         InstantModel model = new InstantModel();
-        PostgresMemory memory = PostgresMemory.builder().dataSource(db.dataSource()).embeddingModel(embeddings).build();
         Scope scope = Scope.of("bench", "bench-" + UUID.randomUUID());
         Side maestro = null;
         Map<String, double[]> perNode = new ConcurrentHashMap<>();
@@ -81,15 +80,20 @@ public final class ChatBenchmark {
                 }
             }
         };
-        try (MaestroGraph graph = AgentWiring.graph(new AgentWiring.Parts(config, InstantModel.STREAMING, model, embeddings, db.dataSource(), null,
-                new MemoryTurns(memory, scope, config.memoryTokens())))) {
+        // Maestro as a program embeds it, over the instant model: the router (embeddings, then the LLM classifier),
+        // memory without summaries, checkpoints; no retrieval, which the baseline's own retriever stands in for
+        Maestro graph = Maestro.builder().config(config).streamingChatModel(InstantModel.STREAMING).chatModel(model)
+                .embeddingModel(embeddings, Providers.embeddingModelName(config)).dataSource(db.dataSource())
+                .memoryScope(scope.tenantId(), scope.userId()).memorySummaries(false).retrieval(false).backgroundMemory(false)
+                .setupLog(out).build();
+        try (graph) {
             Assistant assistant = AiServices.builder(Assistant.class)
                     .chatModel(model)
                     .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(20))
                     .contentRetriever(EmbeddingStoreContentRetriever.builder().embeddingStore(baselineStore())
                             .embeddingModel(embeddings.forQueries()).maxResults(3).build())
                     .build();
-            maestro = new Side("maestro", (conversation, question) -> graph.run(conversation, question, nodeTimes), turns);
+            maestro = new Side("maestro", (conversation, question) -> graph.run(new ChatRequest(conversation, question, nodeTimes)), turns);
             Side baseline = new Side("baseline", assistant::chat, turns);
             for (int i = 0; i < warmup; i++) {
                 maestro.turn(i, false);
@@ -110,7 +114,7 @@ public final class ChatBenchmark {
             print(turns, warmup, maestro.figures(), baseline.figures(), perNode, jit, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
         } finally {
             dropBaselineTable();
-            forget(memory, scope, maestro);
+            forget(graph.memory().admin(), scope, maestro);
         }
     }
 
@@ -118,9 +122,9 @@ public final class ChatBenchmark {
      * Deletes what the run stored: its conversations with their messages and queued memory jobs (else the next memory
      * worker would embed thousands of benchmark turns), and their checkpoints.
      */
-    private void forget(PostgresMemory memory, Scope scope, Side maestro) {
+    private void forget(MemoryAdmin memory, Scope scope, Side maestro) {
         try {
-            memory.admin().forgetUser(scope);
+            memory.forgetUser(scope);
         } catch (RuntimeException e) { // in a finally block: report, do not hide what failed the run
             out.println("maestro: could not delete the benchmark's conversations: " + e.getMessage());
         }

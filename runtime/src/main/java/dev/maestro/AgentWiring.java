@@ -1,4 +1,4 @@
-package dev.maestro.runtime;
+package dev.maestro;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns configuration, models and the database into the graph Maestro runs. The only place agents are assembled. */
-public final class AgentWiring {
+final class AgentWiring {
 
     private AgentWiring() {
     }

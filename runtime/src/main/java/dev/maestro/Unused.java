@@ -1,4 +1,4 @@
-package dev.maestro.runtime;
+package dev.maestro;
 
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;

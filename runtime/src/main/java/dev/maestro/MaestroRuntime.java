@@ -1,9 +1,8 @@
-package dev.maestro.runtime;
+package dev.maestro;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.maestro.core.config.AppConfig;
-import dev.maestro.runtime.db.LocalDatabase;
 import dev.maestro.providers.Providers;
 import dev.maestro.providers.QueryAwareEmbeddingModel;
 import dev.maestro.core.db.Database;
@@ -32,7 +31,7 @@ import java.util.List;
  * Everything a chat turn needs, opened once per process: the ready database, the providers and the full graph.
  * {@code ask}, {@code chat} and the server share it.
  */
-public final class MaestroRuntime implements AutoCloseable {
+final class MaestroRuntime implements AutoCloseable {
 
     /** Memory scope of the CLI: one local user. The server scopes by API key instead. */
     public static final Scope LOCAL_SCOPE = Scope.of("default", "local");
@@ -72,56 +71,49 @@ public final class MaestroRuntime implements AutoCloseable {
      *                   one-shot command leaves the durable queue to the next long-running one instead
      */
     public static MaestroRuntime open(AppConfig config, PrintStream err, boolean background) {
-        return open(Assembly.of(config, err).background(background));
+        Assembly a = new Assembly(config, err);
+        a.background = background;
+        return open(a);
     }
 
     /**
      * What a runtime is made of: the configuration, and parts that replace what it would build (models, the
      * application's own pool, agents). Null parts are built from the configuration.
      */
-    public record Assembly(AppConfig config, PrintStream err, boolean background, StreamingChatModel streaming, ChatModel chat,
-                           QueryAwareEmbeddingModel embeddings, String embeddingModelName, DataSource dataSource,
-                           AgentCatalog agents, Scope scope) {
+    static final class Assembly {
+        final AppConfig config;
+        final PrintStream err;
+        boolean background = true;
+        StreamingChatModel streaming;
+        ChatModel chat;
+        QueryAwareEmbeddingModel embeddings;
+        String embeddingModelName;
+        DataSource dataSource;
+        AgentCatalog agents;
+        Scope scope = LOCAL_SCOPE;
+        /** Whether memory gets the chat model, to write summaries and extract facts. */
+        boolean summaries = true;
+        /** Whether agents declaring {@code tools: [retrieval]} get the retriever over the default collection. */
+        boolean retrieval = true;
 
-        public static Assembly of(AppConfig config, PrintStream err) {
-            return new Assembly(config, err, true, null, null, null, null, null, null, LOCAL_SCOPE);
-        }
-
-        public Assembly background(boolean run) {
-            return new Assembly(config, err, run, streaming, chat, embeddings, embeddingModelName, dataSource, agents, scope);
-        }
-
-        public Assembly models(StreamingChatModel streamingModel, ChatModel chatModel) {
-            return new Assembly(config, err, background, streamingModel, chatModel, embeddings, embeddingModelName, dataSource, agents, scope);
-        }
-
-        public Assembly embeddings(QueryAwareEmbeddingModel model, String name) {
-            return new Assembly(config, err, background, streaming, chat, model, name, dataSource, agents, scope);
-        }
-
-        public Assembly dataSource(DataSource pool) {
-            return new Assembly(config, err, background, streaming, chat, embeddings, embeddingModelName, pool, agents, scope);
-        }
-
-        public Assembly agents(AgentCatalog catalog) {
-            return new Assembly(config, err, background, streaming, chat, embeddings, embeddingModelName, dataSource, catalog, scope);
-        }
-
-        public Assembly scope(Scope memoryScope) {
-            return new Assembly(config, err, background, streaming, chat, embeddings, embeddingModelName, dataSource, agents, memoryScope);
+        Assembly(AppConfig config, PrintStream err) {
+            this.config = config;
+            this.err = err;
         }
     }
 
     /** Assembles a runtime from its parts; see {@link Assembly}. */
-    public static MaestroRuntime open(Assembly a) {
-        AppConfig config = a.config();
-        Database db = a.dataSource() == null ? LocalDatabase.openReady(config, a.err()) : readyOn(a.dataSource());
+    static MaestroRuntime open(Assembly a) {
+        AppConfig config = a.config;
+        Database db = a.dataSource == null ? LocalDatabase.openReady(config, a.err) : readyOn(a.dataSource);
         MemoryWorker worker = null;
         try {
-            StreamingChatModel streaming = a.streaming() != null ? a.streaming() : Providers.streamingChatModel(config);
-            ChatModel chat = a.chat() != null ? a.chat() : a.streaming() != null ? null : Providers.chatModel(config);
-            QueryAwareEmbeddingModel embeddings = a.embeddings() != null ? a.embeddings() : Providers.embeddingModel(config);
-            String embeddingName = a.embeddingModelName() != null ? a.embeddingModelName() : embeddingModelName(config);
+            StreamingChatModel streaming = a.streaming != null ? a.streaming : Providers.streamingChatModel(config);
+            // a program that brings only a streaming model gets no second model built from the configuration
+            ChatModel chat = a.chat != null ? a.chat : a.streaming != null ? null : Providers.chatModel(config);
+            QueryAwareEmbeddingModel embeddings = a.embeddings != null ? a.embeddings : Providers.embeddingModel(config);
+            String embeddingName = a.embeddingModelName != null ? a.embeddingModelName : Providers.embeddingModelName(config);
+            ChatModel memoryModel = a.summaries ? chat : null;
             PostgresMemory.Builder memoryBuilder = PostgresMemory.builder()
                     .dataSource(db.dataSource())
                     // recall embeds the question as a passage, like the router, so a turn embeds it once
@@ -129,18 +121,18 @@ public final class MaestroRuntime implements AutoCloseable {
                     .embeddingModel(embeddings)
                     .summaryPrompt(PromptLibrary.standard().latest("memory.summary").text())
                     .factPrompt(PromptLibrary.standard().latest("memory.facts").text())
-                    .extractFacts(config.memoryFacts() && chat != null);
-            if (chat != null) {
-                memoryBuilder.chatModel(chat);
+                    .extractFacts(config.memoryFacts() && memoryModel != null);
+            if (memoryModel != null) {
+                memoryBuilder.chatModel(memoryModel);
             }
             PostgresMemory postgresMemory = memoryBuilder.build();
-            MemoryTurns memory = new MemoryTurns(postgresMemory, a.scope(), config.memoryTokens());
-            if (a.background()) {
+            MemoryTurns memory = new MemoryTurns(postgresMemory, a.scope, config.memoryTokens());
+            if (a.background) {
                 worker = postgresMemory.worker("maestro-" + ProcessHandle.current().pid());
                 worker.start();
             }
-            Retriever retriever = researchRetriever(db, embeddings, embeddingName);
-            AgentCatalog agents = a.agents() != null ? a.agents() : AgentWiring.catalog(config);
+            Retriever retriever = a.retrieval ? researchRetriever(db, embeddings, embeddingName) : null;
+            AgentCatalog agents = a.agents != null ? a.agents : AgentWiring.catalog(config);
             MaestroGraph graph = AgentWiring.graph(new AgentWiring.Parts(config, streaming, chat, embeddings,
                     db.dataSource(), retriever, memory), agents);
             return new MaestroRuntime(config, db, graph, memory, worker, embeddings, embeddingName);
@@ -197,11 +189,6 @@ public final class MaestroRuntime implements AutoCloseable {
     public RetrievalFeedback feedback() {
         RagStore store = RagStore.create(database.dataSource());
         return new RetrievalFeedback(store, store.collection(DEFAULT_COLLECTION, embeddings, embeddingName));
-    }
-
-    /** What a collection records as its model, e.g. {@code onnx:bge-small-en-v1.5-q}. */
-    public static String embeddingModelName(AppConfig config) {
-        return config.embeddingProvider().name().toLowerCase(java.util.Locale.ROOT) + ":" + config.embeddingModel();
     }
 
     public AppConfig config() {

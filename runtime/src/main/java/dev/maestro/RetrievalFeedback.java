@@ -1,4 +1,4 @@
-package dev.maestro.runtime;
+package dev.maestro;
 
 import dev.maestro.graph.RunResult;
 import dev.maestro.rag.Feedback;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Turns a person's thumbs up or down on an answer into retrieval feedback (strategy, chunks shown and cited,
  * reward) for the adaptive policy and the learned re-ranker.
  */
-public final class RetrievalFeedback {
+final class RetrievalFeedback {
 
     private static final Pattern SOURCE = Pattern.compile("^\\[(\\d+)] .* · chunk (\\d+)$");
     private static final Pattern CITATION = Pattern.compile("\\[(\\d+)]");

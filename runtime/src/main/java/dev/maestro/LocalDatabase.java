@@ -1,4 +1,4 @@
-package dev.maestro.runtime.db;
+package dev.maestro;
 
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.DatabaseException;
@@ -12,7 +12,7 @@ import java.io.PrintStream;
  * How the app reaches its database: {@code db.url} (MAESTRO_DB_URL), or the local server's {@value #LOCAL_URL}
  * that {@code maestro db up} sets up, with {@code db.user}, {@code db.password} and {@code db.pool-size}.
  */
-public final class LocalDatabase {
+final class LocalDatabase {
 
     /** The database used when {@code db.url} is empty. */
     public static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/maestro";

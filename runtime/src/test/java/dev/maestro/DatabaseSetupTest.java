@@ -1,4 +1,4 @@
-package dev.maestro.runtime.db;
+package dev.maestro;
 
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.config.Setting;

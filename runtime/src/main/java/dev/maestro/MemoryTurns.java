@@ -1,4 +1,4 @@
-package dev.maestro.runtime;
+package dev.maestro;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The graph's memory port on {@link PostgresMemory}: recall assembles the three tiers under a token budget. */
-public final class MemoryTurns implements TurnMemory {
+final class MemoryTurns implements TurnMemory {
 
     private static final int SCOPE_CACHE_SIZE = 10_000;
     /** Prefetches only: bounded, and a full queue just means recall embeds the question itself. */

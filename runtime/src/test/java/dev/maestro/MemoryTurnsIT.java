@@ -1,4 +1,4 @@
-package dev.maestro.runtime;
+package dev.maestro;
 
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.maestro.memory.PostgresMemory;

@@ -1,4 +1,4 @@
-package dev.maestro.runtime.db;
+package dev.maestro;
 
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.DatabaseException;
@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * Then it creates the database if missing, creates the pgvector extension and applies pending migrations.
  * A second run changes nothing.
  */
-public final class DatabaseSetup {
+final class DatabaseSetup {
 
     /** The set-up script, relative to the repository root. */
     public static final String SCRIPT = "scripts/postgres-local.sh";
