@@ -86,7 +86,7 @@ public final class AgentWiring {
     }
 
     /** Embedding router, then the LLM classifier, then the default agent; null (everything to the default) without routes. */
-    static IntentRouter router(AgentCatalog catalog, Parts parts, String defaultAgent) {
+    public static FallbackRouter router(AgentCatalog catalog, Parts parts, String defaultAgent) {
         if (catalog.routes().isEmpty() || parts.embeddings() == null) {
             return null;
         }

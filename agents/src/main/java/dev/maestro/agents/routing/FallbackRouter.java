@@ -51,6 +51,11 @@ public final class FallbackRouter implements IntentRouter {
         return settle(request, embeddingRouter.route(request, embedding));
     }
 
+    /** The first stage, e.g. to explain a decision with its thresholds. */
+    public EmbeddingRouter embeddingRouter() {
+        return embeddingRouter;
+    }
+
     private RouteDecision settle(String request, RouteDecision decision) {
         if (!decision.abstained()) {
             return decision;
