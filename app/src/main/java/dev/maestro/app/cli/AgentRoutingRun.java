@@ -76,6 +76,7 @@ final class AgentRoutingRun {
         router.routes().forEach(r -> examples.put(r.name(), r.examples().size()));
         s.put("examples", examples);
         s.put("thresholds", new TreeMap<>(router.thresholds()));
+        s.put("margins", new TreeMap<>(router.margins()));
         s.put("llm_classifier", withLlm);
         return s;
     }
