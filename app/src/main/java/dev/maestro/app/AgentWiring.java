@@ -99,7 +99,7 @@ public final class AgentWiring {
         }
         FallbackRouter.Builder router = FallbackRouter.builder().defaultRoute(defaultAgent).embeddingRouter(embedding);
         if (parts.chat() != null) {
-            router.classifier(LlmRouteClassifier.builder().chatModel(parts.chat()).routes(catalog.routes()).build());
+            router.classifier(LlmRouteClassifier.builder().chatModel(parts.chat()).modelName(parts.config().chatModel()).routes(catalog.routes()).build());
         }
         return router.build();
     }

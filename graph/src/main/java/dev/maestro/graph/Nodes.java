@@ -30,6 +30,8 @@ final class Nodes {
     static final String PARALLEL_SUFFIX = "_parallel";
     static final String LABEL_PLAN = "plan";
     static final String LABEL_PARALLEL = "parallel";
+    /** The usage key and agent name of the LLM route classifier's calls. */
+    static final String ROUTER = "router";
 
     /** Where a multi-intent request splits: sentence ends, or an explicit "and also". */
     private static final Pattern CLAUSES = Pattern.compile("(?<=[?.!])\\s+|\\s+and also\\s+", Pattern.CASE_INSENSITIVE);
@@ -69,6 +71,22 @@ final class Nodes {
         route.put("abstained", decision.abstained());
         route.put("decided_by", decision.decidedBy().name().toLowerCase(Locale.ROOT));
         route.put("complexity", decision.complexity().name().toLowerCase(Locale.ROOT));
+        if (!decision.reason().isEmpty()) {
+            route.put("reason", decision.reason());
+        }
+        Map<String, Object> usage = Map.of();
+        if (decision.llm().isPresent()) {
+            // The classifier's cost belongs to the turn: in the route event, and as usage like any other model call.
+            RouteDecision.LlmCall call = decision.llm().get();
+            route.put("llm_ms", call.ms());
+            route.put("llm_input_tokens", call.inputTokens());
+            route.put("llm_output_tokens", call.outputTokens());
+            Map<String, Object> used = Map.of("key", ROUTER, "agent", ROUTER, "model", call.model(),
+                    "input_tokens", call.inputTokens(), "output_tokens", call.outputTokens());
+            sink.emit(RunEvent.Type.USAGE, ROUTER, used);
+            usage = Map.of(ROUTER, Map.of("agent", ROUTER, "model", call.model(), "input_tokens", call.inputTokens(),
+                    "output_tokens", call.outputTokens()));
+        }
 
         List<Map<String, Object>> tasks;
         if (planner != null && decision.complexity() == Complexity.COMPLEX) {
@@ -81,7 +99,7 @@ final class Nodes {
         }
         route.put("tasks", tasks.size());
         sink.emit(RunEvent.Type.ROUTE, CLASSIFY, route);
-        return Map.of(ChatState.ROUTE, route, ChatState.TASKS, tasks);
+        return Map.of(ChatState.ROUTE, route, ChatState.TASKS, tasks, ChatState.USAGE, usage);
     }
 
     /** The label of the conditional edge after classify. */

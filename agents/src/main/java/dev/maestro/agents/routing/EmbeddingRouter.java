@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -146,8 +147,15 @@ public final class EmbeddingRouter implements IntentRouter {
         Complexity c = complexity.estimate(request);
         ScoredRoute best = top.getFirst();
         int r = routeIndex.get(best.route());
-        if (best.score() < thresholds[r] || top.size() > 1 && best.score() - top.get(1).score() < margins[r]) {
-            return new RouteDecision(Optional.empty(), best.score(), true, top, c, RouteDecision.DecidedBy.NONE);
+        if (best.score() < thresholds[r]) {
+            return new RouteDecision(Optional.empty(), best.score(), true, top, c, RouteDecision.DecidedBy.NONE,
+                    String.format(Locale.ROOT, "best match %s scores %.3f, under its threshold %.3f", best.route(), best.score(), thresholds[r]),
+                    Optional.empty());
+        }
+        if (top.size() > 1 && best.score() - top.get(1).score() < margins[r]) {
+            return new RouteDecision(Optional.empty(), best.score(), true, top, c, RouteDecision.DecidedBy.NONE,
+                    String.format(Locale.ROOT, "%s leads %s by %.3f, under its margin %.3f", best.route(), top.get(1).route(),
+                            best.score() - top.get(1).score(), margins[r]), Optional.empty());
         }
         return new RouteDecision(Optional.of(best.route()), best.score(), false, top, c, RouteDecision.DecidedBy.EMBEDDING);
     }
