@@ -11,7 +11,6 @@ import dev.maestro.agents.routing.EmbeddingRouter;
 import dev.maestro.agents.routing.FallbackRouter;
 import dev.maestro.agents.routing.IntentRouter;
 import dev.maestro.agents.routing.LlmRouteClassifier;
-import dev.maestro.agents.routing.RouteCalibrator;
 import dev.maestro.app.config.AppConfig;
 import dev.maestro.app.config.Setting;
 import dev.maestro.app.provider.Providers;
@@ -92,11 +91,8 @@ public final class AgentWiring {
             return null;
         }
         // Routing compares a request with example requests: both sides are passages, so no query instruction.
-        EmbeddingRouter embedding = EmbeddingRouter.builder().embeddingModel(parts.embeddings()).routes(catalog.routes()).build();
-        if (embedding.routes().stream().anyMatch(r -> r.examples().size() > 1)) {
-            // Margins from the examples themselves, each left out in turn: milliseconds, so done at every start.
-            embedding = embedding.withCalibration(RouteCalibrator.standard().calibrate(embedding));
-        }
+        // Margins calibrated on the examples themselves, each left out in turn: milliseconds, so done at every start.
+        EmbeddingRouter embedding = EmbeddingRouter.builder().embeddingModel(parts.embeddings()).routes(catalog.routes()).build().calibrated();
         FallbackRouter.Builder router = FallbackRouter.builder().defaultRoute(defaultAgent).embeddingRouter(embedding);
         if (parts.chat() != null) {
             router.classifier(LlmRouteClassifier.builder().chatModel(parts.chat()).modelName(parts.config().chatModel()).routes(catalog.routes()).build());
