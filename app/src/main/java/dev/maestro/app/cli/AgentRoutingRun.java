@@ -9,10 +9,12 @@ import dev.maestro.agents.routing.RouteDecision;
 import dev.maestro.app.AgentWiring;
 import dev.maestro.app.config.AppConfig;
 import dev.maestro.app.provider.Providers;
+import dev.maestro.app.provider.QueryAwareEmbeddingModel;
 import dev.maestro.core.ConfigException;
 import dev.maestro.evals.routing.AgentRoutingEval;
 import dev.maestro.evals.routing.AgentRoutingReport;
 import dev.maestro.evals.routing.LabeledRequests;
+import dev.maestro.evals.routing.RouterVariants;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,8 +35,9 @@ final class AgentRoutingRun {
      * @param agentsFile the agents YAML, or empty for the configured agents (agents.file, else the built-in ones)
      * @param set        a labelled CSV (text,agent), or null for the shipped set
      * @param withLlm    whether the configured chat model classifies when the embedding router abstains
+     * @param compare    whether to score the rules the router replaced too (see {@link RouterVariants})
      */
-    static int run(CliContext ctx, String agentsFile, Path set, boolean withLlm, Path out, String command) {
+    static int run(CliContext ctx, String agentsFile, Path set, boolean withLlm, boolean compare, Path out, String command) {
         AppConfig config = ctx.config();
         AgentCatalog catalog = agentsFile.isEmpty() ? AgentWiring.catalog(config) : AgentCatalog.load(existing(Path.of(agentsFile), "--agents"));
         String origin = agentsFile.isEmpty() ? (config.agentsFile().isEmpty() ? "built-in agents" : config.agentsFile()) : agentsFile;
@@ -44,8 +47,8 @@ final class AgentRoutingRun {
         List<LabeledUtterance> requests = set == null ? LabeledRequests.shipped() : LabeledRequests.read(existing(set, "--requests"));
         String setName = set == null ? "shipped set (" + requests.size() + " requests)" : set.getFileName().toString();
         String defaultAgent = catalog.answering().getFirst().name();
-        AgentWiring.Parts parts = new AgentWiring.Parts(config, null, withLlm ? Providers.chatModel(config) : null,
-                Providers.embeddingModel(config), null, null, null);
+        QueryAwareEmbeddingModel embeddings = Providers.embeddingModel(config);
+        AgentWiring.Parts parts = new AgentWiring.Parts(config, null, withLlm ? Providers.chatModel(config) : null, embeddings, null, null, null);
         FallbackRouter router = AgentWiring.router(catalog, parts, defaultAgent);
         if (router == null) {
             throw new ConfigException("The agents in " + origin + " have no examples, so there is no embedding router to evaluate; "
@@ -54,8 +57,13 @@ final class AgentRoutingRun {
         List<String> agents = catalog.answering().stream().map(AgentSpec::name).toList();
         AgentRoutingEval.Result result = AgentRoutingEval.builder().router(router).agents(agents).defaultAgent(defaultAgent)
                 .progress(new EvalRoutingCommand.LineProgress(ctx.err())).build().run(setName, requests);
+        Map<String, AgentRoutingEval.Result> compared = new LinkedHashMap<>();
+        if (compare) {
+            RouterVariants.of(embeddings, catalog.routes(), defaultAgent).forEach((name, variant) -> compared.put(name,
+                    AgentRoutingEval.builder().router(variant).agents(agents).defaultAgent(defaultAgent).build().run(setName, requests)));
+        }
         Map<String, Object> settings = settings(router.embeddingRouter(), origin, withLlm);
-        AgentRoutingReport.write(result, out, command, settings);
+        AgentRoutingReport.write(result, out, command, settings, compared);
         Map<RouteDecision.DecidedBy, Double> share = result.decidedShare();
         PrintStream o = ctx.out();
         o.printf(Locale.ROOT, "%s, %s: accuracy %.1f %%, decided by embedding %.1f %%, LLM %.1f %%, default %.1f %%; p50 %.2f ms, p95 %.2f ms%n",
@@ -64,6 +72,8 @@ final class AgentRoutingRun {
         for (AgentRoutingEval.AgentScore s : result.perAgent()) {
             o.printf(Locale.ROOT, "  %-12s precision %5.1f %%  recall %5.1f %%  (%d requests)%n", s.agent(), 100 * s.precision(), 100 * s.recall(), s.expected());
         }
+        compared.forEach((name, v) -> o.printf(Locale.ROOT, "  variant %-45s accuracy %5.1f %%  decided by embedding %5.1f %%%n", name,
+                100 * v.accuracy(), 100 * v.decidedShare().get(RouteDecision.DecidedBy.EMBEDDING)));
         o.println("Wrote " + out.resolve("results.json") + ", report.md and report.html");
         return ExitCodes.OK;
     }

@@ -69,6 +69,10 @@ final class EvalRoutingCommand implements Callable<Integer> {
     @Option(names = "--llm", description = "With --agents: let the configured chat model classify when the embedding router abstains.")
     boolean llm;
 
+    @Option(names = "--compare", description = "With --agents: also score the rules the router replaced (one absolute threshold; margins "
+            + "without descriptions), without an LLM.")
+    boolean compare;
+
     @Override
     public Integer call() {
         CliContext ctx = parent.root.context();
@@ -77,10 +81,10 @@ final class EvalRoutingCommand implements Callable<Integer> {
             if (dataset != null || train != null || test != null) {
                 throw new ConfigException("--agents evaluates the configured agents; it takes --requests CSV, not --dataset, --train or --test");
             }
-            return AgentRoutingRun.run(ctx, agents, set, llm, out, command);
+            return AgentRoutingRun.run(ctx, agents, set, llm, compare, out, command);
         }
-        if (set != null || llm) {
-            throw new ConfigException("--requests and --llm go with --agents");
+        if (set != null || llm || compare) {
+            throw new ConfigException("--requests, --llm and --compare go with --agents");
         }
         PrintStream err = ctx.err();
         RoutingDataset data = load();

@@ -34,18 +34,21 @@ public final class AgentRoutingReport {
      *
      * @param command recorded so the run can be repeated
      * @param router  the router's settings (thresholds, margins, examples per agent), recorded as they were
+     * @param compared other router variants scored on the same requests (see {@link RouterVariants}), or empty
      */
-    public static void write(AgentRoutingEval.Result result, Path dir, String command, Map<String, Object> router) {
+    public static void write(AgentRoutingEval.Result result, Path dir, String command, Map<String, Object> router,
+                             Map<String, AgentRoutingEval.Result> compared) {
         try {
             Files.createDirectories(dir);
-            JSON.writeValue(dir.resolve("results.json").toFile(), json(result, command, router));
+            JSON.writeValue(dir.resolve("results.json").toFile(), json(result, command, router, compared));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write results.json into " + dir, e);
         }
-        report(result, command, router).writeTo(dir);
+        report(result, command, router, compared).writeTo(dir);
     }
 
-    static Map<String, Object> json(AgentRoutingEval.Result r, String command, Map<String, Object> router) {
+    static Map<String, Object> json(AgentRoutingEval.Result r, String command, Map<String, Object> router,
+                                    Map<String, AgentRoutingEval.Result> compared) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("set", r.set());
         out.put("requests", r.requests());
@@ -79,12 +82,24 @@ public final class AgentRoutingReport {
         out.put("default_agent", r.defaultAgent());
         out.put("confusion", r.confusion());
         out.put("router", router);
+        Map<String, Object> variants = new LinkedHashMap<>();
+        compared.forEach((name, v) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("accuracy", v.accuracy());
+            m.put("embedding_decided", v.decidedShare().get(RouteDecision.DecidedBy.EMBEDDING));
+            m.put("embedding_accuracy", v.accuracyWhenDecidedBy(RouteDecision.DecidedBy.EMBEDDING));
+            m.put("top1_accuracy", v.topOneAccuracy());
+            variants.put(name, m);
+        });
+        if (!variants.isEmpty()) {
+            out.put("variants", variants);
+        }
         out.put("misrouted", r.outcomes().stream().filter(o -> !o.correct()).map(AgentRoutingReport::outcome).toList());
         out.put("command", command);
         return out;
     }
 
-    static Report report(AgentRoutingEval.Result r, String command, Map<String, Object> router) {
+    static Report report(AgentRoutingEval.Result r, String command, Map<String, Object> router, Map<String, AgentRoutingEval.Result> compared) {
         Map<RouteDecision.DecidedBy, Double> share = r.decidedShare();
         double embedding = share.get(RouteDecision.DecidedBy.EMBEDDING);
         Report report = Report.titled("Routing to the configured agents: " + r.set())
@@ -138,6 +153,23 @@ public final class AgentRoutingReport {
                     .paragraph(String.format(Locale.ROOT, "One routing decision (request embedding, scoring and any LLM call): p50 %s, p95 %s, max %s.",
                             ms(r.latencyPercentile(50)), ms(r.latencyPercentile(95)), ms(r.latencyPercentile(100))))
                     .lineChart("Routing latency percentiles", "percentile", "ms", Map.of("routing", points));
+        }
+        if (!compared.isEmpty()) {
+            List<List<String>> vrows = new ArrayList<>();
+            Map<String, Double> vacc = new LinkedHashMap<>();
+            Map<String, Double> vemb = new LinkedHashMap<>();
+            compared.forEach((name, v) -> {
+                double e = v.decidedShare().get(RouteDecision.DecidedBy.EMBEDDING);
+                vrows.add(List.of(name, pct(v.accuracy()), pct(e), pct(v.accuracyWhenDecidedBy(RouteDecision.DecidedBy.EMBEDDING)), pct(v.topOneAccuracy())));
+                vacc.put(name, 100 * v.accuracy());
+                vemb.put(name, 100 * e);
+            });
+            Map<String, Map<String, Double>> vseries = new LinkedHashMap<>();
+            vseries.put("accuracy", vacc);
+            vseries.put("decided by embedding", vemb);
+            report.heading("Router variants (no LLM; abstentions go to " + r.defaultAgent() + ")")
+                    .table(List.of("variant", "accuracy", "decided by embedding", "accuracy of those", "best agent right (never abstaining)"), vrows)
+                    .barChart("Router variants", "%", vseries);
         }
         List<List<String>> settings = new ArrayList<>();
         router.forEach((k, v) -> settings.add(List.of(k, String.valueOf(v))));

@@ -87,15 +87,16 @@ class AgentRoutingEvalTest {
     @Test
     void should_write_results_json_and_both_reports(@TempDir Path dir) throws Exception {
         // when
-        AgentRoutingReport.write(run(), dir, "maestro eval routing --agents", Map.of("method", "hybrid"));
+        AgentRoutingReport.write(run(), dir, "maestro eval routing --agents", Map.of("method", "hybrid"), Map.of("other", run()));
 
         // then
         String json = Files.readString(dir.resolve("results.json"));
         assertThat(json).contains("\"accuracy\" : 0.6666666666666666", "\"embedding\" : 0.5", "\"llm\" : 0.16666666666666666",
-                "\"command\" : \"maestro eval routing --agents\"", "\"text\" : \"code of conduct?\"");
+                "\"command\" : \"maestro eval routing --agents\"", "\"text\" : \"code of conduct?\"", "\"variants\" : {");
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("| accuracy (agent that answers) | ≥ 90.0 % | 66.7 % | no |", "| coder | 3 | 4 | 75.0 % | 100.0 % |",
-                "| general | 1 | 0 | 1 |", "![Precision and recall per agent](chart-2.png)");
+                "| general | 1 | 0 | 1 |", "![Precision and recall per agent](chart-2.png)",
+                "| other | 66.7 % | 50.0 % | 66.7 % | 50.0 % |");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("data:image/png;base64,");
     }
 }

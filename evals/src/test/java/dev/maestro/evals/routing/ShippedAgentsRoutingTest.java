@@ -5,6 +5,7 @@ import dev.maestro.agents.AgentCatalog;
 import dev.maestro.agents.AgentSpec;
 import dev.maestro.agents.routing.EmbeddingRouter;
 import dev.maestro.agents.routing.FallbackRouter;
+import dev.maestro.agents.routing.IntentRouter;
 import dev.maestro.agents.routing.RouteDecision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,21 +68,21 @@ class ShippedAgentsRoutingTest {
 
     @Test
     void should_route_most_requests_for_agents_with_six_examples_each() {
-        // given the built-in agents as they were before issue 18
-        Path file = Path.of("src/test/resources/dev/maestro/evals/routing/few-shot-agents.yaml");
-        AgentCatalog few = AgentCatalog.load(file);
-        EmbeddingRouter r = EmbeddingRouter.builder().embeddingModel(MODEL).routes(few.routes()).build();
+        // given the built-in agents as they were before issue 18, and the router variants
+        AgentCatalog few = AgentCatalog.load(Path.of("src/test/resources/dev/maestro/evals/routing/few-shot-agents.yaml"));
+        Map<String, IntentRouter> variants = RouterVariants.of(MODEL, few.routes(), "general");
 
         // when
-        AgentRoutingEval.Result before = AgentRoutingEval.builder().router(FallbackRouter.builder().embeddingRouter(
-                        EmbeddingRouter.builder().embeddingModel(MODEL).routes(few.routes()).descriptionWeight(0).build())
-                        .build()).agents(List.of("general", "researcher", "coder")).build().run("before", LabeledRequests.shipped());
-        AgentRoutingEval.Result after = AgentRoutingEval.builder().router(FallbackRouter.builder().embeddingRouter(r.calibrated()).build())
-                .agents(List.of("general", "researcher", "coder")).build().run("after", LabeledRequests.shipped());
+        Map<String, AgentRoutingEval.Result> results = new LinkedHashMap<>();
+        variants.forEach((name, router) -> results.put(name, AgentRoutingEval.builder().router(router)
+                .agents(List.of("general", "researcher", "coder")).build().run(name, LabeledRequests.shipped())));
 
         // then the old absolute threshold abstained on most requests; margins decide most, and mostly right
+        AgentRoutingEval.Result before = results.get(RouterVariants.ABSOLUTE);
+        AgentRoutingEval.Result after = results.get(RouterVariants.DEFAULT);
         assertThat(before.decidedShare().get(RouteDecision.DecidedBy.EMBEDDING)).isLessThan(0.2);
         assertThat(after.decidedShare().get(RouteDecision.DecidedBy.EMBEDDING)).isGreaterThan(0.8);
         assertThat(after.accuracy()).isGreaterThan(0.85).isGreaterThan(before.accuracy() + 0.4);
+        assertThat(results.get(RouterVariants.MARGINS).accuracy()).isGreaterThan(before.accuracy() + 0.4);
     }
 }
