@@ -232,4 +232,32 @@ class GraphFlowTest {
             assertThat(result.agent()).isEqualTo("coder");
         }
     }
+
+    /** "code" → coder, "paper" → researcher, anything else → general, always decided (no abstaining). */
+    private static final dev.maestro.agents.routing.IntentRouter DECISIVE = request -> {
+        String lower = request.toLowerCase(java.util.Locale.ROOT);
+        String route = lower.contains("code") ? "coder" : lower.contains("paper") ? "researcher" : "general";
+        return new RouteDecision(java.util.Optional.of(route), 0.9, false, List.of(), dev.maestro.agents.routing.Complexity.SIMPLE,
+                RouteDecision.DecidedBy.EMBEDDING);
+    };
+
+    @Test
+    void should_keep_a_follow_up_the_default_agent_wins_with_the_clause_it_follows() {
+        // given
+        FakeAgent general = FakeAgent.saying("general", "hi");
+        FakeAgent coder = FakeAgent.saying("coder", "fixed");
+        FakeAgent researcher = FakeAgent.saying("researcher", "see [1]");
+        try (MaestroGraph graph = MaestroGraph.builder().agents(general, coder, researcher).router(DECISIVE).build()) {
+            // when
+            RunResult one = graph.run("f1", "My code throws an error on line 3. How do I fix that?", RunListener.NONE);
+            RunResult two = graph.run("f2", "Write code for a parser. Then find a paper about parsers. Also, thanks!", RunListener.NONE);
+
+            // then: the follow-up is not split off to general; a real second intent still fans out, the thanks riding along
+            assertThat(one.agents()).containsExactly("coder");
+            assertThat(coder.requests.getFirst().question()).isEqualTo("My code throws an error on line 3. How do I fix that?");
+            assertThat(general.requests).isEmpty();
+            assertThat(two.agents()).containsExactly("coder", "researcher");
+            assertThat(researcher.requests.getFirst().question()).isEqualTo("Then find a paper about parsers. Also, thanks!");
+        }
+    }
 }
