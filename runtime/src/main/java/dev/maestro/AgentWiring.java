@@ -97,15 +97,16 @@ final class AgentWiring {
     }
 
     /** Embedding router, then the LLM classifier, then the default agent; null (everything to the default) without routes. */
-    static IntentRouter router(AgentCatalog catalog, Parts parts, String defaultAgent) {
+    public static FallbackRouter router(AgentCatalog catalog, Parts parts, String defaultAgent) {
         if (catalog.routes().isEmpty() || parts.embeddings() == null) {
             return null;
         }
         // Routing compares a request with example requests: both sides are passages, so no query instruction.
-        FallbackRouter.Builder router = FallbackRouter.builder().defaultRoute(defaultAgent)
-                .embeddingRouter(EmbeddingRouter.builder().embeddingModel(parts.embeddings()).routes(catalog.routes()).build());
+        // Margins calibrated on the examples themselves, each left out in turn: milliseconds, so done at every start.
+        EmbeddingRouter embedding = EmbeddingRouter.builder().embeddingModel(parts.embeddings()).routes(catalog.routes()).build().calibrated();
+        FallbackRouter.Builder router = FallbackRouter.builder().defaultRoute(defaultAgent).embeddingRouter(embedding);
         if (parts.chat() != null) {
-            router.classifier(LlmRouteClassifier.builder().chatModel(parts.chat()).routes(catalog.routes()).build());
+            router.classifier(LlmRouteClassifier.builder().chatModel(parts.chat()).modelName(parts.config().chatModel()).routes(catalog.routes()).build());
         }
         return router.build();
     }

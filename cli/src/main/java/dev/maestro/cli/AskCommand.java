@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -28,7 +29,8 @@ final class AskCommand implements Callable<Integer> {
     @ParentCommand
     MaestroCommand root;
 
-    @Option(names = "--json", description = "Print one JSON object {answer, model, usage, latency_ms} instead of streaming.")
+    @Option(names = "--json", description = "Print one JSON object {answer, route, decided_by, confidence, agents, sources, model, usage, "
+            + "latency_ms} instead of streaming.")
     boolean json;
 
     @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The question; use - to read it from standard input.")
@@ -56,7 +58,7 @@ final class AskCommand implements Callable<Integer> {
             maestro.runs().record(RunRecord.ok(runId, provider, result.model().isEmpty() ? config.chatModel() : result.model(),
                     result.inputTokens(), result.outputTokens(), result.latencyMs()));
             if (json) {
-                out.println(toJson(result));
+                out.println(toJson(result, printer.route()));
             } else {
                 printer.finish(result);
                 out.println(summary(config, result));
@@ -71,10 +73,22 @@ final class AskCommand implements Callable<Integer> {
                 + " / out " + r.outputTokens() + " · " + r.latencyMs() + " ms]";
     }
 
-    private static String toJson(RunResult r) {
+    static String toJson(RunResult r, Map<String, Object> route) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode node = mapper.createObjectNode();
         node.put("answer", r.answer());
+        node.put("route", r.route());
+        node.put("decided_by", String.valueOf(route.getOrDefault("decided_by", "")));
+        if (route.get("confidence") instanceof Number c) {
+            node.put("confidence", c.doubleValue());
+        } else {
+            node.putNull("confidence");
+        }
+        if (route.get("reason") instanceof String reason) {
+            node.put("route_reason", reason);
+        }
+        r.agents().forEach(node.putArray("agents")::add);
+        r.sources().forEach(node.putArray("sources")::add);
         node.put("model", r.model());
         ObjectNode usage = node.putObject("usage");
         usage.put("input_tokens", r.inputTokens());

@@ -151,7 +151,7 @@ final class ChatCommand implements Callable<Integer> {
                 out.println("[waiting for approval: the " + result.pendingAgent() + " agent is supervised — /approve, /reject or /edit TEXT]");
             } else {
                 lastQuestion = question;
-                out.println(compactLine(config, result));
+                out.println(compactLine(config, result, printer.decidedBy()));
             }
         } catch (CancellationException | InterruptedException e) {
             printer.endLine();
@@ -237,10 +237,15 @@ final class ChatCommand implements Callable<Integer> {
         return conversationId;
     }
 
-    static String compactLine(AppConfig config, RunResult r) {
+    /** @param decidedBy the route event's decided_by; a route not from the embedding router says who chose it */
+    static String compactLine(AppConfig config, RunResult r, String decidedBy) {
         StringBuilder line = new StringBuilder("[");
         if (!r.route().isEmpty()) {
-            line.append("route ").append(r.route()).append(" · ");
+            line.append("route ").append(r.route());
+            if (!decidedBy.isEmpty() && !decidedBy.equals("embedding")) {
+                line.append(" (").append(decidedBy).append(')');
+            }
+            line.append(" · ");
         }
         line.append("agents ").append(String.join(", ", r.agents()))
                 .append(" · ").append(config.provider().displayName()).append(' ').append(r.model())

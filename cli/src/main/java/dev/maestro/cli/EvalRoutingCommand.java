@@ -14,7 +14,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,6 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "routing", mixinStandardHelpOptions = true,
         description = {"Evaluate intent routing without an LLM: route examples from the training split, thresholds fitted on the "
                 + "held-out split, accuracy and out-of-scope recall on the test split, latency per request.",
+                "With --agents [FILE]: the routing chain on the configured agents, scored on labelled requests (--requests CSV, default the shipped set).",
                 "Writes OUTDIR/results.json, report.md and report.html."})
 final class EvalRoutingCommand implements Callable<Integer> {
 
@@ -58,9 +58,34 @@ final class EvalRoutingCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Embed everything afresh and keep nothing on disk.")
     boolean noCache;
 
+    @Option(names = "--agents", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
+            description = "Evaluate the routing chain on the configured agents (or those in FILE) instead of a dataset's intents.")
+    String agents;
+
+    @Option(names = "--requests", paramLabel = "CSV",
+            description = "With --agents: labelled requests, a CSV with text,agent columns (default: the shipped set for the built-in agents).")
+    Path set;
+
+    @Option(names = "--llm", description = "With --agents: let the configured chat model classify when the embedding router abstains.")
+    boolean llm;
+
+    @Option(names = "--compare", description = "With --agents: also score the rules the router replaced (one absolute threshold; margins "
+            + "without descriptions), without an LLM.")
+    boolean compare;
+
     @Override
     public Integer call() {
         CliContext ctx = parent.root.context();
+        String command = "maestro " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        if (agents != null) {
+            if (dataset != null || train != null || test != null) {
+                throw new ConfigException("--agents evaluates the configured agents; it takes --requests CSV, not --dataset, --train or --test");
+            }
+            return EvalAgentRouting.run(ctx, agents, set, llm, compare, out, command);
+        }
+        if (set != null || llm || compare) {
+            throw new ConfigException("--requests, --llm and --compare go with --agents");
+        }
         PrintStream err = ctx.err();
         RoutingDataset data = load();
         EmbeddingModel model = Providers.embeddingModel(ctx.config());
@@ -71,7 +96,7 @@ final class EvalRoutingCommand implements Callable<Integer> {
                 .progress(new LineProgress(err))
                 .build()
                 .run(data);
-        RoutingReport.write(result, out, "maestro " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        RoutingReport.write(result, out, command);
         RoutingEval.VariantResult p = result.primary();
         ctx.out().printf(Locale.ROOT, "%s: in-scope accuracy %.2f %%, out-of-scope recall %.2f %%, p50 %.2f ms, p95 %.2f ms (%s, %d test queries)%n",
                 result.dataset(), 100 * p.inScopeAccuracy(), 100 * p.oosRecall(), result.latencyPercentile(50), result.latencyPercentile(95),
@@ -89,24 +114,17 @@ final class EvalRoutingCommand implements Callable<Integer> {
             throw new ConfigException("Give either --dataset FILE (CLINC150 JSON) or --train FILE --test FILE (CSV), not both");
         }
         if (dataset != null) {
-            return RoutingDataset.clinc150(existing(dataset, "--dataset"));
+            return RoutingDataset.clinc150(EvalAgentRouting.existing(dataset, "--dataset"));
         }
         if (train == null || test == null) {
             throw new ConfigException("Say what to evaluate: --dataset ../shared/datasets/clinc150/data_full.json, or --train FILE --test FILE "
                     + "(CSV with text,category columns)");
         }
-        return RoutingDataset.csv(existing(train, "--train"), existing(test, "--test"));
-    }
-
-    private static Path existing(Path file, String option) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(option + " " + file + " is not a readable file (working directory: " + Path.of("").toAbsolutePath() + ")");
-        }
-        return file;
+        return RoutingDataset.csv(EvalAgentRouting.existing(train, "--train"), EvalAgentRouting.existing(test, "--test"));
     }
 
     /** One line when a task starts and ends, and every tenth of the way; swap for a bar when the CLI has one. */
-    private record LineProgress(PrintStream err) implements Progress {
+    record LineProgress(PrintStream err) implements Progress {
 
         @Override
         public Task start(String name, long total, String unit) {

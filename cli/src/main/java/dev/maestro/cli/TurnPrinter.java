@@ -5,6 +5,7 @@ import dev.maestro.graph.RunListener;
 import dev.maestro.graph.RunResult;
 
 import java.io.PrintStream;
+import java.util.Map;
 
 /**
  * Prints a turn as it happens: tokens of the answering agent as they stream. When several agents work in
@@ -17,6 +18,7 @@ final class TurnPrinter implements RunListener {
     private final StringBuilder streamed = new StringBuilder();
     private volatile boolean atLineStart = true;
     private volatile boolean cancelled;
+    private volatile Map<String, Object> route = Map.of();
 
     TurnPrinter(PrintStream out, boolean stream) {
         this.out = out;
@@ -25,6 +27,9 @@ final class TurnPrinter implements RunListener {
 
     @Override
     public void onEvent(RunEvent event) {
+        if (event.type() == RunEvent.Type.ROUTE) {
+            route = event.data();
+        }
         if (!stream || cancelled || event.type() != RunEvent.Type.TOKEN || Boolean.TRUE.equals(event.data().get("parallel"))) {
             return;
         }
@@ -37,6 +42,17 @@ final class TurnPrinter implements RunListener {
             streamed.append(text);
             atLineStart = text.endsWith("\n");
         }
+    }
+
+    /** The turn's route event (route, decided_by, confidence, reason, ...); empty before it, or when the turn had none. */
+    Map<String, Object> route() {
+        return route;
+    }
+
+    /** How the route was decided, e.g. {@code embedding}, {@code llm} or {@code default}; empty when unknown. */
+    String decidedBy() {
+        Object by = route.get("decided_by");
+        return by == null ? "" : by.toString();
     }
 
     /** Stops printing tokens (the user pressed Ctrl-C). */

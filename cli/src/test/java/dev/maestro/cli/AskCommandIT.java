@@ -117,6 +117,28 @@ class AskCommandIT {
     }
 
     @Test
+    void should_give_the_route_who_decided_it_its_confidence_the_agents_and_sources_with_json() throws Exception {
+        // given two agents with examples; the request is plainly code
+        Map<String, String> env = env();
+        env.put("MAESTRO_AGENTS_FILE", resource("agents/general-and-coder.yaml"));
+        ollama.streamTokens(List.of("def f(): pass"), 30, 5);
+
+        // when
+        CliRun run = CliRun.of(env, "ask", "--json", "write a python function that sorts a list of numbers");
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("route").asText()).isEqualTo("coder");
+        assertThat(json.get("decided_by").asText()).isEqualTo("embedding");
+        assertThat(json.get("confidence").asDouble()).isBetween(0.5, 1.0);
+        assertThat(json.get("agents")).extracting(JsonNode::asText).containsExactly("coder");
+        assertThat(json.get("sources").isArray()).isTrue();
+        assertThat(json.get("sources")).isEmpty();
+        assertThat(ollama.requests()).hasSize(1); // no classifier call
+    }
+
+    @Test
     void should_read_the_prompt_from_stdin() {
         ollama.streamTokens(List.of("ok"), 1, 1);
 

@@ -73,7 +73,7 @@ class ChatCommandIT {
 
         // then
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Hi there.\n[route general · agents general · Ollama stub-model · tokens 12/2 · ");
+        assertThat(run.out()).contains("Hi there.\n[route general (default) · agents general · Ollama stub-model · tokens 12/2 · ");
         assertThat(run.out()).contains("you> hello\nover two lines\nmaestro> Hi there.");
         assertThat(run.out()).contains("(the last answer cited no sources)");
         assertThat(run.out()).containsPattern("memory for this turn: \\d+ of 1500 tokens").contains("Recent conversation:\nuser: hello\nover two lines\nassistant: Hi there.");
@@ -95,7 +95,7 @@ class ChatCommandIT {
         // then
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("maestro: ").contains("HTTP 500");
-        assertThat(run.out()).contains("ok\n[route general · agents general");
+        assertThat(run.out()).contains("ok\n[route general (default) · agents general");
     }
 
     @Test

@@ -65,6 +65,41 @@ class EvalRoutingCommandTest {
         assertThat(run.err()).contains("--dataset ../shared/datasets/clinc150/data_full.json, or --train FILE --test FILE");
     }
 
+    @Test
+    void should_evaluate_the_agents_of_a_file_on_a_labelled_csv() throws Exception {
+        // given
+        Path requests = Files.write(tmp.resolve("requests.csv"), List.of("text,agent",
+                "\"my java build fails, what now?\",coder", "hi there!,general", "write a sql query for monthly totals,coder"));
+        Path out = tmp.resolve("agents-out");
+
+        // when
+        CliRun run = CliRun.of(Map.of(), "eval", "routing", "--agents", AskCommandIT.resource("agents/general-and-coder.yaml"),
+                "--requests", requests.toString(), "--out", out.toString());
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("requests.csv: accuracy", "decided by embedding", "coder", "precision");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json.path("requests").asInt()).isEqualTo(3);
+        assertThat(json.path("agents")).hasSize(2);
+        assertThat(json.at("/confusion/coder").size()).isEqualTo(2);
+        assertThat(json.at("/router/examples/coder").asInt()).isEqualTo(4);
+        assertThat(out.resolve("report.html")).exists();
+    }
+
+    @Test
+    void should_name_the_line_of_a_malformed_labelled_csv_and_exit_2() throws Exception {
+        // given
+        Path requests = Files.write(tmp.resolve("bad.csv"), List.of("text,agent", "hi,general", "fix this, please,coder"));
+
+        // when
+        CliRun run = CliRun.of(Map.of(), "eval", "routing", "--agents", "--requests", requests.toString(), "--out", tmp.toString());
+
+        // then
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("bad.csv line 3 has 3 fields, the header has 2");
+    }
+
     /** True once the lead has wired {@code EvalCommand} into the root and this command into {@code EvalCommand}. */
     private static boolean registered() {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());

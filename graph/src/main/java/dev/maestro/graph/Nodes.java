@@ -30,6 +30,8 @@ final class Nodes {
     static final String PARALLEL_SUFFIX = "_parallel";
     static final String LABEL_PLAN = "plan";
     static final String LABEL_PARALLEL = "parallel";
+    /** The usage key and agent name of the LLM route classifier's calls. */
+    static final String ROUTER = "router";
 
     /** Where a multi-intent request splits: sentence ends, or an explicit "and also". */
     private static final Pattern CLAUSES = Pattern.compile("(?<=[?.!])\\s+|\\s+and also\\s+", Pattern.CASE_INSENSITIVE);
@@ -69,6 +71,22 @@ final class Nodes {
         route.put("abstained", decision.abstained());
         route.put("decided_by", decision.decidedBy().name().toLowerCase(Locale.ROOT));
         route.put("complexity", decision.complexity().name().toLowerCase(Locale.ROOT));
+        if (!decision.reason().isEmpty()) {
+            route.put("reason", decision.reason());
+        }
+        Map<String, Object> usage = Map.of();
+        if (decision.llm().isPresent()) {
+            // The classifier's cost belongs to the turn: in the route event, and as usage like any other model call.
+            RouteDecision.LlmCall call = decision.llm().get();
+            route.put("llm_ms", call.ms());
+            route.put("llm_input_tokens", call.inputTokens());
+            route.put("llm_output_tokens", call.outputTokens());
+            Map<String, Object> used = Map.of("key", ROUTER, "agent", ROUTER, "model", call.model(),
+                    "input_tokens", call.inputTokens(), "output_tokens", call.outputTokens());
+            sink.emit(RunEvent.Type.USAGE, ROUTER, used);
+            usage = Map.of(ROUTER, Map.of("agent", ROUTER, "model", call.model(), "input_tokens", call.inputTokens(),
+                    "output_tokens", call.outputTokens()));
+        }
 
         List<Map<String, Object>> tasks;
         if (planner != null && decision.complexity() == Complexity.COMPLEX) {
@@ -81,7 +99,7 @@ final class Nodes {
         }
         route.put("tasks", tasks.size());
         sink.emit(RunEvent.Type.ROUTE, CLASSIFY, route);
-        return Map.of(ChatState.ROUTE, route, ChatState.TASKS, tasks);
+        return Map.of(ChatState.ROUTE, route, ChatState.TASKS, tasks, ChatState.USAGE, usage);
     }
 
     /** The label of the conditional edge after classify. */
@@ -258,16 +276,22 @@ final class Nodes {
                 "input_tokens", reply.inputTokens(), "output_tokens", reply.outputTokens()));
     }
 
+    /**
+     * The clauses of a multi-intent request as tasks, when they go to at least two agents other than the default.
+     * A clause routed to the default agent stays with the clause before it (or after it, when first): follow-ups
+     * such as "how do I fix that?" carry no topic of their own, so the catch-all wins them, and split off they
+     * would reach an agent without the question they follow (issue 18).
+     */
     private List<Map<String, Object>> multiIntentTasks(String question) {
         String[] clauses = CLAUSES.split(question.trim());
         if (clauses.length < 2) {
             return List.of();
         }
-        List<Map<String, Object>> tasks = new ArrayList<>();
-        Set<String> distinct = new java.util.HashSet<>();
-        int order = 1;
+        List<String> agentsOf = new ArrayList<>();
+        List<StringBuilder> inputs = new ArrayList<>();
+        StringBuilder pending = new StringBuilder();
         for (String clause : clauses) {
-            if (clause.isBlank() || tasks.size() == MAX_TASKS) {
+            if (clause.isBlank()) {
                 continue;
             }
             RouteDecision d = router.route(clause);
@@ -275,10 +299,22 @@ final class Nodes {
                 return List.of(); // one unclear part: treat the request as a whole
             }
             String agent = agentFor(d);
-            distinct.add(agent);
-            tasks.add(task(order++, agent, clause.trim()));
+            if (agent.equals(defaultAgent)) {
+                (inputs.isEmpty() ? pending : inputs.getLast()).append(' ').append(clause.trim());
+                continue;
+            }
+            inputs.add(new StringBuilder(pending.toString().trim()).append(pending.isEmpty() ? "" : " ").append(clause.trim()));
+            pending.setLength(0);
+            agentsOf.add(agent);
         }
-        return distinct.size() > 1 ? tasks : List.of();
+        if (new java.util.HashSet<>(agentsOf).size() < 2 || agentsOf.size() > MAX_TASKS) {
+            return List.of();
+        }
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < agentsOf.size(); i++) {
+            tasks.add(task(i + 1, agentsOf.get(i), inputs.get(i).toString().trim()));
+        }
+        return tasks;
     }
 
     private String agentFor(RouteDecision decision) {

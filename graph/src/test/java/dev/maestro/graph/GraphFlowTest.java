@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.maestro.agents.routing.RouteDecision;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The graph's path per intent, parallel fan-out and its merge, the review gate, the planner. */
@@ -200,6 +202,62 @@ class GraphFlowTest {
         try (MaestroGraph graph = MaestroGraph.builder().agents(FakeAgent.saying("general", "x"), FakeAgent.saying("coder", "y"))
                 .reviewer(FakeAgent.saying("reviewer", "APPROVE")).planner(FakeAgent.saying("planner", "{}")).build()) {
             assertThat(graph.mermaid()).contains("flowchart", "classify", "coder_parallel", "merge", "review", "planner");
+        }
+    }
+
+    @Test
+    void should_put_the_llm_classifiers_latency_tokens_and_reason_in_the_route_event_and_the_turns_usage() {
+        // given a router whose decision came from the LLM classifier after the embedding router abstained
+        RouteDecision.LlmCall call = new RouteDecision.LlmCall(412.5, 120, 9, "llama3.2", "");
+        dev.maestro.agents.routing.IntentRouter router = request -> new RouteDecision(java.util.Optional.of("coder"), 0.8, true, List.of(),
+                dev.maestro.agents.routing.Complexity.SIMPLE, RouteDecision.DecidedBy.LLM, "coder leads general by 0.004, under its margin 0.010",
+                java.util.Optional.of(call));
+        FakeAgent general = FakeAgent.saying("general", "hello there");
+        FakeAgent coder = FakeAgent.saying("coder", "print(1)");
+        try (MaestroGraph graph = MaestroGraph.builder().agents(general, coder).router(router).build()) {
+            List<RunEvent> events = new CopyOnWriteArrayList<>();
+
+            // when
+            RunResult result = graph.run("c1", "print something", events::add);
+
+            // then
+            RunEvent route = events.stream().filter(e -> e.type() == RunEvent.Type.ROUTE).findFirst().orElseThrow();
+            assertThat(route.data()).containsEntry("decided_by", "llm").containsEntry("llm_ms", 412.5)
+                    .containsEntry("llm_input_tokens", 120).containsEntry("llm_output_tokens", 9)
+                    .containsEntry("reason", "coder leads general by 0.004, under its margin 0.010");
+            assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.USAGE && "router".equals(e.data().get("agent")))
+                    .singleElement().satisfies(e -> assertThat(e.data()).containsEntry("model", "llama3.2").containsEntry("input_tokens", 120));
+            assertThat(result.inputTokens()).isEqualTo(10 + 120); // the agent's and the classifier's
+            assertThat(result.outputTokens()).isEqualTo("print(1)".length() + 9);
+            assertThat(result.agent()).isEqualTo("coder");
+        }
+    }
+
+    /** "code" → coder, "paper" → researcher, anything else → general, always decided (no abstaining). */
+    private static final dev.maestro.agents.routing.IntentRouter DECISIVE = request -> {
+        String lower = request.toLowerCase(java.util.Locale.ROOT);
+        String route = lower.contains("code") ? "coder" : lower.contains("paper") ? "researcher" : "general";
+        return new RouteDecision(java.util.Optional.of(route), 0.9, false, List.of(), dev.maestro.agents.routing.Complexity.SIMPLE,
+                RouteDecision.DecidedBy.EMBEDDING);
+    };
+
+    @Test
+    void should_keep_a_follow_up_the_default_agent_wins_with_the_clause_it_follows() {
+        // given
+        FakeAgent general = FakeAgent.saying("general", "hi");
+        FakeAgent coder = FakeAgent.saying("coder", "fixed");
+        FakeAgent researcher = FakeAgent.saying("researcher", "see [1]");
+        try (MaestroGraph graph = MaestroGraph.builder().agents(general, coder, researcher).router(DECISIVE).build()) {
+            // when
+            RunResult one = graph.run("f1", "My code throws an error on line 3. How do I fix that?", RunListener.NONE);
+            RunResult two = graph.run("f2", "Write code for a parser. Then find a paper about parsers. Also, thanks!", RunListener.NONE);
+
+            // then: the follow-up is not split off to general; a real second intent still fans out, the thanks riding along
+            assertThat(one.agents()).containsExactly("coder");
+            assertThat(coder.requests.getFirst().question()).isEqualTo("My code throws an error on line 3. How do I fix that?");
+            assertThat(general.requests).isEmpty();
+            assertThat(two.agents()).containsExactly("coder", "researcher");
+            assertThat(researcher.requests.getFirst().question()).isEqualTo("Then find a paper about parsers. Also, thanks!");
         }
     }
 }

@@ -8,18 +8,22 @@ import dev.maestro.core.MaestroException;
 import dev.maestro.core.Progress;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Routes a request by the similarity of its embedding to each route's example utterances; no LLM call.
- * Abstains (empty route, {@code abstained = true}) when the best route scores under that route's threshold.
+ * Routes a request by the similarity of its embedding to each route's example utterances and description; no LLM
+ * call. Abstains (empty route, {@code abstained = true}) when the best route scores under that route's threshold,
+ * or leads the second-best route by less than that route's margin (the request is ambiguous between the two).
  *
  * <p>Examples are embedded once, in batches, when the router is built, into one in-memory L2-normalised
  * matrix; routing a request is one query embedding plus dot products (about 2 ms for 15,000 examples).
- * Fit thresholds from held-out data with {@link #fitThresholds(List)} or {@link #observe} + {@link ThresholdFitter}.
+ * Fit thresholds from held-out data with {@link #fitThresholds(List)} or {@link #observe} + {@link ThresholdFitter};
+ * or calibrate thresholds and margins on the examples themselves, each left out in turn, with {@link RouteCalibrator}.
  *
  * <pre>{@code
  * EmbeddingRouter router = EmbeddingRouter.builder().embeddingModel(model).routes(RouteFile.load(path)).build()
@@ -48,6 +52,13 @@ public final class EmbeddingRouter implements IntentRouter {
      * on CLINC150 the top-1 accuracy is the same as comparing with all 15,000 examples, at a 15th of the dot products.
      */
     public static final int DEFAULT_CANDIDATES = 10;
+    /** No margin: the best route above its threshold wins however close the second is (CLINC150's setting). */
+    public static final double DEFAULT_MARGIN = 0;
+    /**
+     * A route's description counts as this many examples in its centroid: a route with three examples gets its
+     * meaning half from the description, one with a hundred hardly at all (see the agents README for its effect).
+     */
+    public static final double DEFAULT_DESCRIPTION_WEIGHT = 2;
 
     private final EmbeddingModel embeddingModel;
     private final List<Route> routes;
@@ -58,7 +69,9 @@ public final class EmbeddingRouter implements IntentRouter {
     private final int candidates;
     private final double hybridWeight;
     private final double defaultThreshold;
+    private final double descriptionWeight;
     private final double[] thresholds;
+    private final double[] margins;
     private final ComplexityEstimator complexity;
 
     private EmbeddingRouter(Builder builder) {
@@ -72,6 +85,10 @@ public final class EmbeddingRouter implements IntentRouter {
             throw new IllegalArgumentException("hybridWeight must be within [0, 1], was " + hybridWeight);
         }
         this.defaultThreshold = builder.threshold == null ? DEFAULT_THRESHOLD : builder.threshold;
+        this.descriptionWeight = builder.descriptionWeight == null ? DEFAULT_DESCRIPTION_WEIGHT : builder.descriptionWeight;
+        if (!(descriptionWeight >= 0)) {
+            throw new IllegalArgumentException("descriptionWeight must be >= 0, was " + descriptionWeight);
+        }
         this.complexity = builder.complexityEstimator == null ? ComplexityEstimator.standard() : builder.complexityEstimator;
         this.routeIndex = new HashMap<>();
         for (int r = 0; r < routes.size(); r++) {
@@ -83,15 +100,20 @@ public final class EmbeddingRouter implements IntentRouter {
             throw new IllegalArgumentException("No route has examples; the embedding router needs example utterances to match against");
         }
         this.thresholds = new double[routes.size()];
-        java.util.Arrays.fill(thresholds, defaultThreshold);
+        Arrays.fill(thresholds, defaultThreshold);
         if (builder.thresholds != null) {
             builder.thresholds.forEach((name, t) -> thresholds[indexOf(name)] = t);
+        }
+        this.margins = new double[routes.size()];
+        Arrays.fill(margins, builder.margin == null ? DEFAULT_MARGIN : nonNegative(builder.margin, "margin"));
+        if (builder.margins != null) {
+            builder.margins.forEach((name, m) -> margins[indexOf(name)] = nonNegative(m, "margin of route " + name));
         }
         int batchSize = Ensure.positive(builder.batchSize == null ? DEFAULT_BATCH_SIZE : builder.batchSize, "batchSize");
         this.index = embedExamples(batchSize, builder.progress == null ? Progress.NONE : builder.progress);
     }
 
-    private EmbeddingRouter(EmbeddingRouter base, double[] thresholds) {
+    private EmbeddingRouter(EmbeddingRouter base, double[] thresholds, double[] margins) {
         this.embeddingModel = base.embeddingModel;
         this.routes = base.routes;
         this.routeIndex = base.routeIndex;
@@ -102,7 +124,9 @@ public final class EmbeddingRouter implements IntentRouter {
         this.hybridWeight = base.hybridWeight;
         this.defaultThreshold = base.defaultThreshold;
         this.complexity = base.complexity;
+        this.descriptionWeight = base.descriptionWeight;
         this.thresholds = thresholds;
+        this.margins = margins;
     }
 
     public static Builder builder() {
@@ -122,8 +146,16 @@ public final class EmbeddingRouter implements IntentRouter {
         List<ScoredRoute> top = top(scores, ALTERNATIVES);
         Complexity c = complexity.estimate(request);
         ScoredRoute best = top.getFirst();
-        if (best.score() < thresholds[routeIndex.get(best.route())]) {
-            return new RouteDecision(Optional.empty(), best.score(), true, top, c, RouteDecision.DecidedBy.NONE);
+        int r = routeIndex.get(best.route());
+        if (best.score() < thresholds[r]) {
+            return new RouteDecision(Optional.empty(), best.score(), true, top, c, RouteDecision.DecidedBy.NONE,
+                    String.format(Locale.ROOT, "best match %s scores %.3f, under its threshold %.3f", best.route(), best.score(), thresholds[r]),
+                    Optional.empty());
+        }
+        if (top.size() > 1 && best.score() - top.get(1).score() < margins[r]) {
+            return new RouteDecision(Optional.empty(), best.score(), true, top, c, RouteDecision.DecidedBy.NONE,
+                    String.format(Locale.ROOT, "%s leads %s by %.3f, under its margin %.3f", best.route(), top.get(1).route(),
+                            best.score() - top.get(1).score(), margins[r]), Optional.empty());
         }
         return new RouteDecision(Optional.of(best.route()), best.score(), false, top, c, RouteDecision.DecidedBy.EMBEDDING);
     }
@@ -161,7 +193,46 @@ public final class EmbeddingRouter implements IntentRouter {
         for (int r = 0; r < routes.size(); r++) {
             t[r] = fitted.threshold(routes.get(r).name());
         }
-        return new EmbeddingRouter(this, t);
+        return new EmbeddingRouter(this, t, margins);
+    }
+
+    /** A router sharing this one's examples, with {@code calibration}'s thresholds and margins. */
+    public EmbeddingRouter withCalibration(RouteCalibrator.Calibration calibration) {
+        double[] t = new double[routes.size()];
+        double[] m = new double[routes.size()];
+        for (int r = 0; r < routes.size(); r++) {
+            t[r] = calibration.threshold(routes.get(r).name());
+            m[r] = calibration.margin(routes.get(r).name());
+        }
+        return new EmbeddingRouter(this, t, m);
+    }
+
+    /**
+     * This router calibrated on its own examples by {@link RouteCalibrator#standard()}: thresholds at the calibrator's
+     * floor and per-route margins. Itself when no route has two examples to leave one out of. Takes milliseconds for a
+     * few hundred examples (dot products only), so it can run whenever a router is built.
+     */
+    public EmbeddingRouter calibrated() {
+        List<RouteCalibrator.Observation> observations = leaveOneOut();
+        return observations.isEmpty() ? this : withCalibration(RouteCalibrator.standard().calibrate(observations));
+    }
+
+    /**
+     * Every example routed by the others (left out of its own route's kNN and centroid), for calibration: how the
+     * router would see requests like its examples that it has not been given. Routes with one example are skipped.
+     */
+    public List<RouteCalibrator.Observation> leaveOneOut() {
+        List<RouteCalibrator.Observation> out = new ArrayList<>(index.examples());
+        for (int row = 0; row < index.examples(); row++) {
+            int own = index.routeOf(row);
+            if (index.size(own) < 2) {
+                continue;
+            }
+            List<ScoredRoute> top = top(scores(index.example(row), row), 2);
+            double margin = top.size() > 1 ? top.get(0).score() - top.get(1).score() : Double.POSITIVE_INFINITY;
+            out.add(new RouteCalibrator.Observation(routes.get(own).name(), top.getFirst().route(), top.getFirst().score(), margin));
+        }
+        return out;
     }
 
     public List<Route> routes() {
@@ -170,6 +241,15 @@ public final class EmbeddingRouter implements IntentRouter {
 
     public RoutingMethod method() {
         return method;
+    }
+
+    /** Every route's current margin: the lead over the second-best route it needs to decide. */
+    public Map<String, Double> margins() {
+        Map<String, Double> out = new HashMap<>();
+        for (int r = 0; r < routes.size(); r++) {
+            out.put(routes.get(r).name(), margins[r]);
+        }
+        return out;
     }
 
     /** Every route's current threshold. */
@@ -187,21 +267,27 @@ public final class EmbeddingRouter implements IntentRouter {
             throw new MaestroException("The request embedding has " + q.length + " dimensions but the route examples have "
                     + index.dim + "; embed requests and examples with the same model");
         }
-        q = ExampleIndex.normalised(q);
+        return scores(ExampleIndex.normalised(q), -1);
+    }
+
+    /** @param exclude an example left out of its route, or -1 */
+    private double[] scores(float[] q, int exclude) {
+        double[] centroid = index.centroid(q, exclude);
         if (method == RoutingMethod.CENTROID) {
-            return index.centroid(q);
+            return centroid;
         }
-        double[] centroid = index.centroid(q);
-        double[] knn = index.knn(q, k, ExampleIndex.best(centroid, candidates));
-        return switch (method) {
-            case KNN, CENTROID -> knn;
-            case HYBRID -> {
-                for (int r = 0; r < knn.length; r++) {
-                    knn[r] = hybridWeight * knn[r] + (1 - hybridWeight) * centroid[r];
-                }
-                yield knn;
-            }
-        };
+        boolean[] nearest = ExampleIndex.best(centroid, candidates);
+        double[] knn = index.knn(q, k, nearest, exclude);
+        if (method == RoutingMethod.KNN) {
+            return knn;
+        }
+        for (int r = 0; r < knn.length; r++) {
+            boolean near = nearest == null || nearest[r];
+            // A route known only by its description has no neighbours: its centroid speaks for it.
+            knn[r] = knn[r] == Double.NEGATIVE_INFINITY ? (near ? centroid[r] : Double.NEGATIVE_INFINITY)
+                    : hybridWeight * knn[r] + (1 - hybridWeight) * centroid[r];
+        }
+        return knn;
     }
 
     private List<ScoredRoute> top(double[] scores, int n) {
@@ -223,6 +309,13 @@ public final class EmbeddingRouter implements IntentRouter {
         return out;
     }
 
+    private static double nonNegative(double value, String name) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+        }
+        return value;
+    }
+
     private int indexOf(String name) {
         Integer r = routeIndex.get(name);
         if (r == null) {
@@ -238,6 +331,16 @@ public final class EmbeddingRouter implements IntentRouter {
             texts.addAll(routes.get(r).examples());
             counts[r] = routes.get(r).examples().size();
         }
+        int examples = texts.size();
+        List<Integer> described = new ArrayList<>();
+        if (descriptionWeight > 0) {
+            for (int r = 0; r < routes.size(); r++) {
+                if (!routes.get(r).description().isEmpty()) {
+                    described.add(r);
+                    texts.add(routes.get(r).description());
+                }
+            }
+        }
         List<Embedding> embeddings = embedAll(texts, batchSize, progress);
         int dim = embeddings.getFirst().dimension();
         List<float[]> vectors = new ArrayList<>(embeddings.size());
@@ -247,7 +350,11 @@ public final class EmbeddingRouter implements IntentRouter {
             }
             vectors.add(e.vector());
         }
-        return ExampleIndex.of(vectors, counts, dim);
+        float[][] descriptions = new float[routes.size()][];
+        for (int i = 0; i < described.size(); i++) {
+            descriptions[described.get(i)] = vectors.get(examples + i);
+        }
+        return ExampleIndex.of(vectors.subList(0, examples), counts, descriptions, descriptionWeight, dim);
     }
 
     private List<Embedding> embedAll(List<String> texts, int batchSize, Progress progress) {
@@ -275,6 +382,9 @@ public final class EmbeddingRouter implements IntentRouter {
         private Double hybridWeight;
         private Double threshold;
         private Map<String, Double> thresholds;
+        private Double margin;
+        private Map<String, Double> margins;
+        private Double descriptionWeight;
         private ComplexityEstimator complexityEstimator;
         private Integer batchSize;
         private Progress progress;
@@ -330,6 +440,27 @@ public final class EmbeddingRouter implements IntentRouter {
         /** Per-route thresholds by route name; unknown names are rejected at build time. */
         public Builder thresholds(Map<String, Double> thresholds) {
             this.thresholds = thresholds;
+            return this;
+        }
+
+        /** Lead over the second-best route needed to decide, for routes without their own; defaults to {@value #DEFAULT_MARGIN}. */
+        public Builder margin(double margin) {
+            this.margin = margin;
+            return this;
+        }
+
+        /** Per-route margins by route name; unknown names are rejected at build time. */
+        public Builder margins(Map<String, Double> margins) {
+            this.margins = margins;
+            return this;
+        }
+
+        /**
+         * How many examples a route's description counts as in its centroid; 0 ignores descriptions. Defaults to
+         * {@value #DEFAULT_DESCRIPTION_WEIGHT}.
+         */
+        public Builder descriptionWeight(double descriptionWeight) {
+            this.descriptionWeight = descriptionWeight;
             return this;
         }
 

@@ -5,7 +5,6 @@ import dev.maestro.core.Ensure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Optional;
 
 /**
  * The routing chain: the {@link EmbeddingRouter} decides when it is confident; when it abstains the
@@ -51,23 +50,31 @@ public final class FallbackRouter implements IntentRouter {
         return settle(request, embeddingRouter.route(request, embedding));
     }
 
+    /** The first stage, e.g. to explain a decision with its thresholds. */
+    public EmbeddingRouter embeddingRouter() {
+        return embeddingRouter;
+    }
+
     private RouteDecision settle(String request, RouteDecision decision) {
         if (!decision.abstained()) {
             return decision;
         }
-        if (classifier != null) {
-            try {
-                Optional<ScoredRoute> chosen = classifier.classify(request);
-                if (chosen.isPresent()) {
-                    return decision.decided(chosen.get().route(), chosen.get().score(), RouteDecision.DecidedBy.LLM);
-                }
-            } catch (RuntimeException e) {
-                // Routing must not fail a turn the default agent can answer; the agent's own call reports a dead provider.
-                // Debug, not warn: a provider that is down fails the answer next, with its own clear message.
-                LOG.debug("LLM route classifier failed, using route '{}': {}", defaultRoute, e.getMessage());
-            }
+        if (classifier == null) {
+            return decision.decided(defaultRoute, decision.confidence(), RouteDecision.DecidedBy.DEFAULT, "no LLM classifier configured", null);
         }
-        return decision.decided(defaultRoute, decision.confidence(), RouteDecision.DecidedBy.DEFAULT);
+        LlmRouteClassifier.Attempt attempt = classifier.attempt(request);
+        RouteDecision.LlmCall call = attempt.call();
+        if (attempt.route().isPresent()) {
+            ScoredRoute chosen = attempt.route().get();
+            return decision.decided(chosen.route(), chosen.score(), RouteDecision.DecidedBy.LLM, "", call);
+        }
+        if (call.failed()) {
+            // Routing must not fail a turn the default agent can answer; the agent's own call reports a dead provider.
+            // Debug, not warn: the route event carries the reason, and a provider that is down fails the answer next.
+            LOG.debug("LLM route classifier failed, using route '{}': {}", defaultRoute, call.error());
+        }
+        return decision.decided(defaultRoute, decision.confidence(), RouteDecision.DecidedBy.DEFAULT,
+                call.failed() ? call.error() : "the LLM classifier answered none", call);
     }
 
     public static final class Builder {

@@ -46,9 +46,11 @@ public final class LlmRouteClassifier implements IntentRouter {
     private final String systemMessage;
     private final ResponseFormat responseFormat;
     private final ComplexityEstimator complexity;
+    private final String modelName;
 
     private LlmRouteClassifier(Builder builder) {
         this.chatModel = Ensure.notNull(builder.chatModel, "chatModel");
+        this.modelName = builder.modelName == null ? "" : builder.modelName;
         this.routes = List.copyOf(Ensure.notEmpty(builder.routes, "routes"));
         this.prompt = builder.prompt == null ? PromptLibrary.standard().latest(DEFAULT_PROMPT_ID) : builder.prompt;
         this.complexity = builder.complexityEstimator == null ? ComplexityEstimator.standard() : builder.complexityEstimator;
@@ -92,6 +94,32 @@ public final class LlmRouteClassifier implements IntentRouter {
         return parse(text);
     }
 
+    /**
+     * One classification with its cost: the route (empty for {@code none} or on failure), the call's wall time and
+     * tokens, and, when the answer could not be used, why. Never throws for a provider failure or a reply that does
+     * not parse; those come back as {@link RouteDecision.LlmCall#error()}.
+     */
+    public Attempt attempt(String request) {
+        Ensure.notBlank(request, "request");
+        long t0 = System.nanoTime();
+        ChatResponse response = null;
+        try {
+            response = chatModel.chat(ChatRequest.builder()
+                    .messages(SystemMessage.from(systemMessage), UserMessage.from(request))
+                    .responseFormat(responseFormat)
+                    .build());
+            Optional<ScoredRoute> route = parse(response.aiMessage() == null ? null : response.aiMessage().text());
+            return new Attempt(route, call(t0, response, ""));
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Attempt(Optional.empty(), call(t0, response, response == null ? "the LLM route classifier failed: " + why : why));
+        }
+    }
+
+    /** What {@link #attempt} found: the route it chose, if any, and the call. */
+    public record Attempt(Optional<ScoredRoute> route, RouteDecision.LlmCall call) {
+    }
+
     /** Implements {@link IntentRouter}: a decision by the LLM alone, with no embedding alternatives. */
     @Override
     public RouteDecision route(String request) {
@@ -104,6 +132,13 @@ public final class LlmRouteClassifier implements IntentRouter {
     /** The prompt this classifier renders, e.g. {@code router.system@v1}, for run records. */
     public String promptRef() {
         return prompt.ref();
+    }
+
+    private RouteDecision.LlmCall call(long t0, ChatResponse response, String error) {
+        var usage = response == null ? null : response.tokenUsage();
+        int in = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+        int out = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+        return new RouteDecision.LlmCall((System.nanoTime() - t0) / 1e6, in, out, modelName, error);
     }
 
     Optional<ScoredRoute> parse(String text) {
@@ -147,8 +182,15 @@ public final class LlmRouteClassifier implements IntentRouter {
         private List<Route> routes;
         private Prompt prompt;
         private ComplexityEstimator complexityEstimator;
+        private String modelName;
 
         private Builder() {
+        }
+
+        /** The chat model's name, recorded with each call's usage; empty by default. */
+        public Builder modelName(String modelName) {
+            this.modelName = modelName;
+            return this;
         }
 
         public Builder chatModel(ChatModel chatModel) {

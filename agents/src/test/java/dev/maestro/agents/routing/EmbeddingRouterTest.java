@@ -150,4 +150,58 @@ class EmbeddingRouterTest {
         assertThat(decision.route()).isEqualTo(Optional.of("coder"));
         assertThat(decision.alternatives()).extracting(ScoredRoute::route).containsExactly("coder");
     }
+
+    @Test
+    void should_abstain_when_the_best_route_leads_the_second_by_less_than_its_margin() {
+        // given a request between two routes: cooking and travel
+        String request = "book a table at a restaurant that serves good pasta";
+        RouteDecision free = EmbeddingRouter.builder().embeddingModel(FixtureRoutes.embeddingModel()).routes(FixtureRoutes.routes())
+                .threshold(0).build().route(request);
+        double lead = free.alternatives().get(0).score() - free.alternatives().get(1).score();
+
+        // when the margin is just above and just below that lead
+        RouteDecision strict = EmbeddingRouter.builder().embeddingModel(FixtureRoutes.embeddingModel()).routes(FixtureRoutes.routes())
+                .threshold(0).margin(lead + 1e-6).build().route(request);
+        RouteDecision lenient = EmbeddingRouter.builder().embeddingModel(FixtureRoutes.embeddingModel()).routes(FixtureRoutes.routes())
+                .threshold(0).margin(lead - 1e-6).build().route(request);
+
+        // then
+        assertThat(free.abstained()).isFalse();
+        assertThat(strict.abstained()).isTrue();
+        assertThat(strict.decidedBy()).isEqualTo(RouteDecision.DecidedBy.NONE);
+        assertThat(lenient.route()).isEqualTo(free.route());
+    }
+
+    @Test
+    void should_route_to_a_route_known_only_by_its_description() {
+        // given weather has no examples, only a description
+        EmbeddingRouter r = EmbeddingRouter.builder().embeddingModel(FixtureRoutes.embeddingModel()).threshold(0)
+                .routes(List.of(Route.of("coder", "writes, fixes and explains code", "write a python function", "fix my java build"),
+                        new Route("weather", "weather forecasts: rain, snow, temperature and wind", List.of()))).build();
+
+        // when
+        RouteDecision decision = r.route("will it snow tomorrow morning");
+
+        // then
+        assertThat(decision.route()).contains("weather");
+    }
+
+    @Test
+    void should_calibrate_margins_on_its_examples_left_out_one_at_a_time() {
+        // given
+        EmbeddingRouter r = EmbeddingRouter.builder().embeddingModel(FixtureRoutes.embeddingModel()).routes(FixtureRoutes.routes()).build();
+
+        // when
+        List<RouteCalibrator.Observation> observations = r.leaveOneOut();
+        RouteCalibrator.Calibration calibration = RouteCalibrator.standard().calibrate(observations);
+        EmbeddingRouter calibrated = r.withCalibration(calibration);
+
+        // then every example is held out once; the five well separated fixture routes are told apart from examples alone
+        assertThat(observations).hasSize(FixtureRoutes.routes().stream().mapToInt(x -> x.examples().size()).sum());
+        assertThat(observations).allSatisfy(o -> assertThat(o.score()).isLessThan(0.99));
+        assertThat(calibration.topOneAccuracy()).isGreaterThanOrEqualTo(0.9);
+        assertThat(calibrated.thresholds()).containsValue(RouteCalibrator.DEFAULT_FLOOR).doesNotContainValue(EmbeddingRouter.DEFAULT_THRESHOLD);
+        assertThat(calibrated.margins()).containsOnlyKeys("coder", "weather", "travel", "cooking", "general");
+        assertThat(calibrated.route("my python script crashes with a KeyError").route()).contains("coder");
+    }
 }
