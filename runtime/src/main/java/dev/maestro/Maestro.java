@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Maestro embedded in a Java program: the routing graph, its agents, three-tier memory and adaptive retrieval over
@@ -58,10 +59,12 @@ public final class Maestro implements AutoCloseable {
 
     private final MaestroRuntime runtime;
     private final MaestroMemory memory;
+    private final List<Consumer<? super ChatRun>> observers;
 
-    private Maestro(MaestroRuntime runtime) {
+    private Maestro(MaestroRuntime runtime, List<Consumer<? super ChatRun>> observers) {
         this.runtime = runtime;
         this.memory = new MaestroMemory(runtime.memory());
+        this.observers = List.copyOf(observers);
     }
 
     public static Builder builder() {
@@ -74,8 +77,8 @@ public final class Maestro implements AutoCloseable {
      */
     public ChatRun chat(ChatRequest request) {
         Ensure.notNull(request, "request");
-        return ChatRun.start(request.conversationId(), request.listener(),
-                listener -> runtime.graph().run(request.conversationId(), request.message(), listener));
+        return observed(ChatRun.start(request.conversationId(), request.listener(),
+                listener -> runtime.graph().run(request.conversationId(), request.message(), listener)));
     }
 
     /** One turn in a new conversation, waiting for its result. */
@@ -88,7 +91,12 @@ public final class Maestro implements AutoCloseable {
         Ensure.notBlank(conversationId, "conversationId");
         Ensure.notNull(approval, "approval");
         RunListener l = listener == null ? RunListener.NONE : listener;
-        return ChatRun.start(conversationId, l, tee -> runtime.graph().resume(conversationId, approval, tee));
+        return observed(ChatRun.start(conversationId, l, tee -> runtime.graph().resume(conversationId, approval, tee)));
+    }
+
+    private ChatRun observed(ChatRun run) {
+        observers.forEach(observer -> observer.accept(run));
+        return run;
     }
 
     /** The supervised agent a conversation waits on, if it stopped for approval. */
@@ -166,6 +174,7 @@ public final class Maestro implements AutoCloseable {
         private Scope memoryScope = MaestroRuntime.LOCAL_SCOPE;
         private boolean backgroundMemory = true;
         private PrintStream setupLog = System.err;
+        private final List<Consumer<? super ChatRun>> observers = new ArrayList<>();
 
         private Builder() {
         }
@@ -275,6 +284,15 @@ public final class Maestro implements AutoCloseable {
         }
 
         /**
+         * Called with every run this instance starts ({@link Maestro#chat} and {@link Maestro#resume}), on the starting thread, right
+         * after it started: to count or time runs through {@link ChatRun#result()}, say. Must be quick and not throw.
+         */
+        public Builder onRun(Consumer<? super ChatRun> observer) {
+            observers.add(Ensure.notNull(observer, "observer"));
+            return this;
+        }
+
+        /**
          * Opens the database (setting it up when it is the local default), builds the models and wires the graph.
          *
          * @throws dev.maestro.core.ConfigException   for an unknown key or an invalid value
@@ -295,7 +313,7 @@ public final class Maestro implements AutoCloseable {
             } else if (agents != null) {
                 assembly = assembly.agents(agents);
             }
-            return new Maestro(MaestroRuntime.open(assembly));
+            return new Maestro(MaestroRuntime.open(assembly), observers);
         }
 
         private AppConfig effectiveConfig() {
