@@ -26,10 +26,10 @@ fi
 mvn -B -ntp install "$@"
 
 # The examples depend on dev.maestro:*:0.1.0-SNAPSHOT as a user's project would, from the local repository that
-# the install above just filled; an offline build stays offline.
+# the install above just filled: an offline build stays offline, and another local repository is kept.
 example_opts=(-B -ntp -q)
 for arg in "$@"; do
-  case "$arg" in -o|--offline) example_opts+=(-o) ;; esac
+  case "$arg" in -o|--offline|-Dmaven.repo.local=*) example_opts+=("$arg") ;; esac
 done
 for example in embedded spring-boot; do
   echo "maestro: building and testing examples/$example against the installed artifacts" >&2
