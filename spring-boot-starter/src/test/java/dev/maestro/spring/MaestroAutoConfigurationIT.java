@@ -13,9 +13,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -156,6 +158,14 @@ class MaestroAutoConfigurationIT {
     void should_leave_out_the_health_indicator_when_it_is_disabled() {
         runner().withUserConfiguration(Models.class).withPropertyValues("management.health.maestro.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MaestroHealthIndicator.class));
+    }
+
+    @Test
+    void should_work_without_actuator_and_micrometer() {
+        runner().withUserConfiguration(Models.class)
+                .withClassLoader(new FilteredClassLoader(HealthIndicator.class, MeterRegistry.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Maestro.class)
+                        .doesNotHaveBean(MaestroHealthIndicator.class).doesNotHaveBean(MaestroMetrics.class));
     }
 
     @Test
