@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: picks a JDK >= 21, makes sure PostgreSQL with pgvector is running (installing pgvector
-# from Debian's source package when missing), then runs the Maven build with unit and integration tests.
+# from Debian's source package when missing), then runs the Maven build with unit and integration tests, installs
+# its artifacts and builds the examples (separate Maven projects) against them by their coordinates.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -22,4 +23,16 @@ if { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; } && [ "$(id 
     || echo "maestro: could not install chromium; ConsoleBrowserIT will be skipped (or fail under CI)" >&2
 fi
 
-exec mvn -B -ntp verify "$@"
+mvn -B -ntp install "$@"
+
+# The examples depend on dev.maestro:*:0.1.0-SNAPSHOT as a user's project would, from the local repository that
+# the install above just filled: an offline build stays offline, and another local repository is kept.
+example_opts=(-B -ntp -q)
+for arg in "$@"; do
+  case "$arg" in -o|--offline|-Dmaven.repo.local=*) example_opts+=("$arg") ;; esac
+done
+for example in embedded spring-boot; do
+  echo "maestro: building and testing examples/$example against the installed artifacts" >&2
+  mvn "${example_opts[@]}" -f "$ROOT/examples/$example/pom.xml" verify
+done
+echo "maestro: examples passed" >&2

@@ -68,6 +68,25 @@ public final class ChatRun {
         return run;
     }
 
+    /**
+     * A handle for a run the caller runs on its own thread: it completes through {@link #complete}/{@link #fail},
+     * buffers no events, and {@link #cancel()} interrupts that thread.
+     */
+    static ChatRun onCallingThread(String conversationId) {
+        ChatRun run = new ChatRun(conversationId);
+        run.worker = Thread.currentThread();
+        run.events.add(END);
+        return run;
+    }
+
+    void complete(RunResult r) {
+        result.complete(r);
+    }
+
+    void fail(Throwable t) {
+        result.completeExceptionally(t);
+    }
+
     /** The conversation this run belongs to. */
     public String conversationId() {
         return conversationId;

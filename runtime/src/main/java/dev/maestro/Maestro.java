@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Maestro embedded in a Java program: the routing graph, its agents, three-tier memory and adaptive retrieval over
@@ -60,10 +61,12 @@ public final class Maestro implements AutoCloseable {
 
     private final MaestroRuntime runtime;
     private final MaestroMemory memory;
+    private final List<Consumer<? super ChatRun>> observers;
 
-    private Maestro(MaestroRuntime runtime) {
+    private Maestro(MaestroRuntime runtime, List<Consumer<? super ChatRun>> observers) {
         this.runtime = runtime;
         this.memory = new MaestroMemory(runtime.memory());
+        this.observers = List.copyOf(observers);
     }
 
     public static Builder builder() {
@@ -76,8 +79,8 @@ public final class Maestro implements AutoCloseable {
      */
     public ChatRun chat(ChatRequest request) {
         Ensure.notNull(request, "request");
-        return ChatRun.start(request.conversationId(), request.listener(),
-                listener -> runtime.graph().run(request.conversationId(), request.message(), listener));
+        return observed(ChatRun.start(request.conversationId(), request.listener(),
+                listener -> runtime.graph().run(request.conversationId(), request.message(), listener)));
     }
 
     /**
@@ -88,7 +91,7 @@ public final class Maestro implements AutoCloseable {
      */
     public RunResult run(ChatRequest request) {
         Ensure.notNull(request, "request");
-        return runtime.graph().run(request.conversationId(), request.message(), request.listener());
+        return inline(request.conversationId(), () -> runtime.graph().run(request.conversationId(), request.message(), request.listener()));
     }
 
     /** One turn in a new conversation, waiting for its result. */
@@ -103,7 +106,29 @@ public final class Maestro implements AutoCloseable {
     public RunResult resume(String conversationId, Approval approval, RunListener listener) {
         Ensure.notBlank(conversationId, "conversationId");
         Ensure.notNull(approval, "approval");
-        return runtime.graph().resume(conversationId, approval, listener == null ? RunListener.NONE : listener);
+        RunListener l = listener == null ? RunListener.NONE : listener;
+        return inline(conversationId, () -> runtime.graph().resume(conversationId, approval, l));
+    }
+
+    /** A run on the calling thread, shown to the observers as a handle that completes with it. */
+    private RunResult inline(String conversationId, java.util.function.Supplier<RunResult> body) {
+        if (observers.isEmpty()) {
+            return body.get();
+        }
+        ChatRun handle = observed(ChatRun.onCallingThread(conversationId));
+        try {
+            RunResult result = body.get();
+            handle.complete(result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            handle.fail(e);
+            throw e;
+        }
+    }
+
+    private ChatRun observed(ChatRun run) {
+        observers.forEach(observer -> observer.accept(run));
+        return run;
     }
 
     /** The supervised agent a conversation waits on, if it stopped for approval. */
@@ -188,6 +213,7 @@ public final class Maestro implements AutoCloseable {
         private boolean memorySummaries = true;
         private boolean retrieval = true;
         private PrintStream setupLog = System.err;
+        private final List<Consumer<? super ChatRun>> observers = new ArrayList<>();
 
         private Builder() {
         }
@@ -320,6 +346,17 @@ public final class Maestro implements AutoCloseable {
         }
 
         /**
+         * Called with every run this instance starts ({@link Maestro#chat}, {@link Maestro#run}, {@link Maestro#resume}), on
+         * the starting thread, right after it started: to count or time runs through {@link ChatRun#result()}, say. A run
+         * on the calling thread ({@code run}, {@code resume}) is handed over as a handle whose {@link ChatRun#events()}
+         * are empty (its events go to the request's listener). Must be quick and not throw.
+         */
+        public Builder onRun(Consumer<? super ChatRun> observer) {
+            observers.add(Ensure.notNull(observer, "observer"));
+            return this;
+        }
+
+        /**
          * Opens the database (setting it up when it is the local default), builds the models and wires the graph.
          *
          * @throws dev.maestro.core.ConfigException   for an unknown key or an invalid value
@@ -341,7 +378,7 @@ public final class Maestro implements AutoCloseable {
                 assembly.embeddingModelName = embeddingModelName;
             }
             assembly.agents = !agentSpecs.isEmpty() ? AgentCatalog.of(agentSpecs) : agents;
-            return new Maestro(MaestroRuntime.open(assembly));
+            return new Maestro(MaestroRuntime.open(assembly), observers);
         }
 
         private AppConfig effectiveConfig() {
