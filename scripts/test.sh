@@ -22,4 +22,7 @@ if { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; } && [ "$(id 
     || echo "maestro: could not install chromium; ConsoleBrowserIT will be skipped (or fail under CI)" >&2
 fi
 
+# The tools module's integration tests run real MCP servers from npm.
+bash "$ROOT/scripts/mcp-servers.sh"
+
 exec mvn -B -ntp verify "$@"
