@@ -3,16 +3,20 @@ package dev.maestro.tools;
 import dev.maestro.core.Ensure;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs tool calls the same way for every tool: arguments validated against the schema, the call on a virtual
- * thread with a timeout, and any failure (invalid arguments, an exception, a timeout) turned into an error
- * {@link ToolResult} whose text tells the model what went wrong. It never throws for a failing tool.
+ * Runs tool calls the same way for every tool: arguments validated against the schema, the call with a timeout, and
+ * any failure (invalid arguments, an exception, a timeout) turned into an error {@link ToolResult} whose text tells
+ * the model what went wrong. It never throws for a failing tool.
+ *
+ * <p>The call runs on the calling thread, which is interrupted at the timeout: a thread hop per call cost more than
+ * the whole MCP round trip it wraps. A tool that ignores interrupts returns late, and its result is still reported as a
+ * timeout; callers that must not wait longer (the agent's tool loop) bound their own wait.
  *
  * @since 0.1
  */
@@ -21,7 +25,15 @@ public final class ToolInvoker {
     /** Timeout of one call when none is given: 30 s. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "maestro-tool-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int TIMING_OUT = 2;
+    private static final int TIMED_OUT = 3;
 
     private final ArgumentValidator validator = new ArgumentValidator();
 
@@ -30,24 +42,40 @@ public final class ToolInvoker {
         Duration limit = timeout == null || timeout.isZero() || timeout.isNegative() ? DEFAULT_TIMEOUT : timeout;
         long t0 = System.nanoTime();
         String name = tool.name();
+        String args;
         try {
-            String args = validator.validate(tool.specification(), argumentsJson);
-            Future<String> call = CALLS.submit(() -> tool.execute(args));
-            try {
-                return ToolResult.ok(name, call.get(limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS), millis(t0));
-            } catch (TimeoutException e) {
-                call.cancel(true);
-                return ToolResult.error(name, "Tool " + name + " did not finish within " + seconds(limit)
-                        + " and was cancelled; try a smaller request or another tool.", millis(t0));
-            } catch (ExecutionException e) {
-                return ToolResult.error(name, message(name, e.getCause()), millis(t0));
-            }
+            args = validator.validate(tool.specification(), argumentsJson);
         } catch (ToolException e) {
             return ToolResult.error(name, e.getMessage(), millis(t0));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ToolResult.error(name, "Tool " + name + " was interrupted before it finished.", millis(t0));
         }
+        Thread caller = Thread.currentThread();
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        ScheduledFuture<?> timer = TIMER.schedule(() -> {
+            if (state.compareAndSet(RUNNING, TIMING_OUT)) {
+                caller.interrupt();
+                state.set(TIMED_OUT);
+            }
+        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        String output = null;
+        Exception failure = null;
+        try {
+            output = tool.execute(args);
+        } catch (Exception e) {
+            failure = e;
+        } finally {
+            if (!state.compareAndSet(RUNNING, DONE)) {
+                while (state.get() != TIMED_OUT) {
+                    Thread.onSpinWait();
+                }
+                Thread.interrupted(); // our own timeout's interrupt, not the caller's
+            }
+            timer.cancel(false);
+        }
+        if (state.get() == TIMED_OUT) {
+            return ToolResult.error(name, "Tool " + name + " did not finish within " + seconds(limit)
+                    + " and was cancelled; try a smaller request or another tool.", millis(t0));
+        }
+        return failure == null ? ToolResult.ok(name, output, millis(t0)) : ToolResult.error(name, message(name, failure), millis(t0));
     }
 
     private static String message(String name, Throwable cause) {

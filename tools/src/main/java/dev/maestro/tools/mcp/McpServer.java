@@ -18,12 +18,8 @@ import dev.maestro.tools.ToolSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One MCP server as a {@link ToolSource}, on LangChain4j's MCP client. It starts (or connects) on first use, is
@@ -37,9 +33,10 @@ public final class McpServer implements ToolSource, AutoCloseable {
     /** The client's own time limit for one call; Maestro's per-call timeout is normally the shorter one. */
     private static final Duration CLIENT_CALL_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration CRASH_CHECK_INTERVAL = Duration.ofMillis(200);
-    private static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
+    private static final Duration START_CHECK_INTERVAL = Duration.ofMillis(50);
 
     private final McpServerConfig config;
+    private final Set<Thread> inFlight = ConcurrentHashMap.newKeySet();
     private McpClient client;
     private StdioMcpTransport stdio;
     private StderrCapture stderr;
@@ -88,35 +85,49 @@ public final class McpServer implements ToolSource, AutoCloseable {
     }
 
     /** Calls {@code tool} (its MCP name); a crash during the call becomes a {@link ToolException} and the next call restarts. */
-    ToolExecutionResult call(String tool, String argumentsJson) throws InterruptedException {
+    ToolExecutionResult call(String tool, String argumentsJson) {
         McpClient c;
         synchronized (this) {
             c = running();
         }
         ToolExecutionRequest request = ToolExecutionRequest.builder().name(tool).arguments(argumentsJson).build();
-        Future<ToolExecutionResult> call = CALLS.submit(() -> c.executeTool(request));
+        Thread caller = Thread.currentThread();
+        inFlight.add(caller);
         try {
-            // The client does not always notice a killed process, so the call also watches the process.
-            while (true) {
-                try {
-                    return call.get(CRASH_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillRunning) {
-                    if (!alive(c)) {
-                        throw crashed(c, tool, null);
-                    }
-                }
-            }
-        } catch (ExecutionException e) {
+            return c.executeTool(request);
+        } catch (RuntimeException e) {
             if (!alive(c)) {
-                throw crashed(c, tool, e.getCause());
+                throw crashed(c, tool, e);
             }
-            if (e.getCause() instanceof ToolExecutionException reported && reported.errorCode() == null) {
+            if (e instanceof ToolExecutionException reported && reported.errorCode() == null) {
                 throw new ToolException("MCP tool " + config.name() + "." + tool + " reported an error: " + reported.getMessage(), reported);
             }
-            throw new ToolException("MCP server " + config.name() + " failed the call to " + tool + ": " + rootMessage(e.getCause()), e.getCause());
+            throw new ToolException("MCP server " + config.name() + " failed the call to " + tool + ": " + rootMessage(e), e);
         } finally {
-            call.cancel(true);
+            inFlight.remove(caller);
+            if (!alive(c)) {
+                Thread.interrupted(); // the watchdog's wake-up call, not a cancellation
+            }
         }
+    }
+
+    /**
+     * LangChain4j's client does not always notice that a stdio server was killed, and would wait for the answer until its
+     * own timeout; this watch wakes the calls of a server whose process is gone.
+     */
+    private void watch(McpClient c, Process process) {
+        Thread.ofVirtual().name("mcp-watch-" + config.name()).start(() -> {
+            try {
+                while (process.isAlive() && alive(c)) {
+                    Thread.sleep(CRASH_CHECK_INTERVAL);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!process.isAlive()) {
+                inFlight.forEach(Thread::interrupt);
+            }
+        });
     }
 
     private synchronized ToolException crashed(McpClient c, String tool, Throwable cause) {
@@ -171,6 +182,7 @@ public final class McpServer implements ToolSource, AutoCloseable {
                     .timeout(config.startTimeout()).build();
         }
         starts++;
+        StartWatch watch = stdio == null ? null : StartWatch.of(stdio);
         try {
             client = DefaultMcpClient.builder()
                     .key(config.name())
@@ -184,7 +196,59 @@ public final class McpServer implements ToolSource, AutoCloseable {
             String printed = printed();
             stopTransport(transport);
             throw new ToolException("MCP server " + config.name() + " (" + config.describe() + ") failed to start: "
-                    + rootMessage(e) + printed + " Check the command (or URL) and run it by hand to see why.", e);
+                    + (watch != null && watch.fired() ? "the process exited during the handshake." : rootMessage(e) + ".")
+                    + printed + " Check the command (or URL) and run it by hand to see why.", e);
+        } finally {
+            if (watch != null) {
+                watch.stop();
+            }
+        }
+        if (stdio != null && stdio.getProcess() != null) {
+            watch(client, stdio.getProcess());
+        }
+    }
+
+    /**
+     * Wakes a start whose process already exited: LangChain4j's client misses an exit that comes before it registered the
+     * handshake, and would wait for the whole start timeout.
+     */
+    private static final class StartWatch {
+        private final Thread starter = Thread.currentThread();
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        private Thread watcher;
+
+        static StartWatch of(StdioMcpTransport transport) {
+            StartWatch w = new StartWatch();
+            w.watcher = Thread.ofVirtual().start(() -> {
+                try {
+                    while (w.state.get() == 0) {
+                        Process p = transport.getProcess();
+                        if (p != null && !p.isAlive() && w.state.compareAndSet(0, 1)) {
+                            w.starter.interrupt();
+                            w.state.set(2);
+                            return;
+                        }
+                        Thread.sleep(START_CHECK_INTERVAL);
+                    }
+                } catch (InterruptedException stopped) {
+                    // the start finished
+                }
+            });
+            return w;
+        }
+
+        boolean fired() {
+            return state.get() >= 1;
+        }
+
+        void stop() {
+            if (!state.compareAndSet(0, 3)) {
+                while (state.get() == 1) {
+                    Thread.onSpinWait();
+                }
+                Thread.interrupted(); // the watch's wake-up, not the caller's
+            }
+            watcher.interrupt();
         }
     }
 

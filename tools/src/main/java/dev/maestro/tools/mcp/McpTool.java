@@ -54,7 +54,7 @@ final class McpTool implements Tool {
     }
 
     @Override
-    public String execute(String argumentsJson) throws InterruptedException {
+    public String execute(String argumentsJson) {
         ToolExecutionResult result = server.call(mcpName, argumentsJson);
         if (result.isError()) {
             throw new ToolException("MCP tool " + name + " reported an error: " + result.resultText());
