@@ -106,12 +106,12 @@ public final class ToolRegistry {
     private List<String> known() {
         List<String> names = new ArrayList<>();
         for (ToolSource s : sources.values()) {
-            names.add(s.id().startsWith(MCP_PREFIX) ? s.id() + ".*" : null);
-            if (!s.id().startsWith(MCP_PREFIX)) {
+            if (s.id().startsWith(MCP_PREFIX)) {
+                names.add(s.id() + ".*"); // listing its tools would start the server
+            } else {
                 s.tools().forEach(t -> names.add(t.name()));
             }
         }
-        names.removeIf(java.util.Objects::isNull);
         return names;
     }
 
