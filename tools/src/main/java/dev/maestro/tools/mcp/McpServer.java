@@ -99,8 +99,13 @@ public final class McpServer implements ToolSource, AutoCloseable {
             if (!alive(c)) {
                 throw crashed(c, tool, e);
             }
-            if (e instanceof ToolExecutionException reported && reported.errorCode() == null) {
+            // langchain4j-mcp 1.18.1-beta28 throws this type both for the server's "isError" answer, which carries the
+            // server's message, and for a transport failure, which wraps its cause and carries no message
+            if (e instanceof ToolExecutionException reported && reported.errorCode() == null && reported.getMessage() != null) {
                 throw new ToolException("MCP tool " + config.name() + "." + tool + " reported an error: " + reported.getMessage(), reported);
+            }
+            if (!config.isStdio()) {
+                forget(c); // a remote server that failed mid-call gets a fresh connection (and session) on the next call
             }
             throw new ToolException("MCP server " + config.name() + " failed the call to " + tool + ": " + rootMessage(e), e);
         } finally {
@@ -128,6 +133,12 @@ public final class McpServer implements ToolSource, AutoCloseable {
                 inFlight.forEach(Thread::interrupt);
             }
         });
+    }
+
+    private synchronized void forget(McpClient c) {
+        if (client == c) {
+            stop();
+        }
     }
 
     private synchronized ToolException crashed(McpClient c, String tool, Throwable cause) {

@@ -74,6 +74,42 @@ class McpServerIT {
     }
 
     @Test
+    void a_remote_server_that_went_away_is_connected_to_again_once_it_is_back() throws Exception {
+        int port = freePort();
+        McpServerConfig config = McpServerConfig.http("remote", "http://127.0.0.1:" + port + "/mcp", Map.of());
+        Process first = httpServer(port);
+        try (McpServer server = new McpServer(config)) {
+            Tool echo = find(server.tools(), "remote.echo");
+            assertThat(invoker.invoke(echo, "{\"message\":\"one\"}", timeout).text()).isEqualTo("Echo: one");
+            first.destroyForcibly().waitFor();
+
+            ToolResult down = invoker.invoke(echo, "{\"message\":\"two\"}", timeout);
+            assertThat(down.ok()).isFalse();
+            assertThat(down.text()).contains("MCP server remote failed the call to echo");
+
+            Process second = httpServer(port);
+            try {
+                ToolResult back = invoker.invoke(find(server.tools(), "remote.echo"), "{\"message\":\"three\"}", timeout);
+                assertThat(back.text()).isEqualTo("Echo: three");
+                assertThat(server.starts()).isEqualTo(2);
+            } finally {
+                second.destroyForcibly().waitFor();
+            }
+        } finally {
+            first.destroyForcibly().waitFor();
+        }
+    }
+
+    private Process httpServer(int port) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(McpServersOnDisk.node(McpServersOnDisk.everything(), "streamableHttp"));
+        pb.environment().put("PORT", String.valueOf(port));
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(temp.resolve("http-" + port + ".log").toFile()));
+        Process process = pb.start();
+        awaitPort(port, process);
+        return process;
+    }
+
+    @Test
     void filesystem_server_reads_and_lists_a_temp_folder() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("shared"));
         Files.writeString(folder.resolve("readme.txt"), "maestro was here");
