@@ -23,6 +23,9 @@ if { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; } && [ "$(id 
     || echo "maestro: could not install chromium; ConsoleBrowserIT will be skipped (or fail under CI)" >&2
 fi
 
+# The tools module's integration tests run real MCP servers from npm.
+bash "$ROOT/scripts/mcp-servers.sh"
+
 mvn -B -ntp install "$@"
 
 # The examples depend on dev.maestro:*:0.1.0-SNAPSHOT as a user's project would, from the local repository that

@@ -12,6 +12,8 @@ import dev.maestro.agents.routing.Complexity;
 import dev.maestro.core.Ensure;
 import dev.maestro.core.MaestroException;
 import dev.maestro.prompts.Prompt;
+import dev.maestro.tools.ToolBox;
+import dev.maestro.tools.ToolInvoker;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * An agent that answers with one streaming chat model call under a versioned system prompt.
+ * An agent that answers with a streaming chat model under a versioned system prompt: one call, or, when it has tools,
+ * a bounded tool loop ({@link ToolLoopLimits}) whose calls it reports to the {@link TokenSink}.
  *
  * <pre>{@code
  * Agent general = LlmAgent.builder().name("general").model(streamingModel, "llama3.2")
@@ -34,6 +37,8 @@ public final class LlmAgent implements Agent {
     private final StreamingChatModel largeModel;
     private final String largeModelName;
     private final Prompt systemPrompt;
+    private final ToolBox tools;
+    private final ToolLoop loop;
 
     private LlmAgent(Builder builder) {
         this.name = Ensure.notBlank(builder.name, "name");
@@ -42,6 +47,9 @@ public final class LlmAgent implements Agent {
         this.largeModel = builder.largeModel == null ? model : builder.largeModel;
         this.largeModelName = builder.largeModel == null ? modelName : Ensure.notBlank(builder.largeModelName, "largeModelName");
         this.systemPrompt = Ensure.notNull(builder.systemPrompt, "systemPrompt");
+        this.tools = builder.tools == null ? ToolBox.EMPTY : builder.tools;
+        this.loop = new ToolLoop(name, tools, builder.toolLimits == null ? ToolLoopLimits.DEFAULTS : builder.toolLimits,
+                builder.autonomous, new ToolInvoker());
     }
 
     public static Builder builder() {
@@ -55,10 +63,40 @@ public final class LlmAgent implements Agent {
 
     @Override
     public AgentReply reply(AgentRequest request, TokenSink sink) {
-        ChatRequest chatRequest = ChatRequest.builder().messages(messages(request)).build();
         boolean large = request.complexity() == Complexity.COMPLEX;
         StreamingChatModel chosen = large ? largeModel : model;
         String chosenName = large ? largeModelName : modelName;
+        List<ChatMessage> messages = messages(request);
+        ChatResponse response;
+        int in;
+        int out;
+        if (tools.isEmpty()) {
+            response = stream(chosen, chosenName, ChatRequest.builder().messages(messages).build(), sink);
+            TokenUsage usage = response.tokenUsage();
+            in = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+            out = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+        } else {
+            ToolLoop.Outcome outcome = loop.run(messages, sink, (history, offerTools) -> {
+                ChatRequest.Builder b = ChatRequest.builder().messages(history);
+                if (offerTools) {
+                    b.toolSpecifications(tools.specifications());
+                }
+                return stream(chosen, chosenName, b.build(), sink);
+            });
+            response = outcome.last();
+            in = outcome.inputTokens();
+            out = outcome.outputTokens();
+        }
+        String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+        return new AgentReply(name, text, response.modelName() == null ? chosenName : response.modelName(), in, out, systemPrompt.ref());
+    }
+
+    /** The tools this agent may call; empty when it calls none. */
+    public ToolBox tools() {
+        return tools;
+    }
+
+    private ChatResponse stream(StreamingChatModel chosen, String chosenName, ChatRequest chatRequest, TokenSink sink) {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         chosen.chat(chatRequest, new StreamingChatResponseHandler() {
             @Override
@@ -76,14 +114,7 @@ public final class LlmAgent implements Agent {
                 done.completeExceptionally(error);
             }
         });
-        ChatResponse response = await(done, chosenName);
-        TokenUsage usage = response.tokenUsage();
-        String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
-        return new AgentReply(name, text,
-                response.modelName() == null ? chosenName : response.modelName(),
-                usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-                usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
-                systemPrompt.ref());
+        return await(done, chosenName);
     }
 
     /** System prompt, then what the agent should know, then the request (and a reviewer's objection, if any). */
@@ -123,6 +154,9 @@ public final class LlmAgent implements Agent {
         private StreamingChatModel largeModel;
         private String largeModelName;
         private Prompt systemPrompt;
+        private ToolBox tools;
+        private ToolLoopLimits toolLimits;
+        private boolean autonomous;
 
         private Builder() {
         }
@@ -148,6 +182,24 @@ public final class LlmAgent implements Agent {
 
         public Builder systemPrompt(Prompt systemPrompt) {
             this.systemPrompt = systemPrompt;
+            return this;
+        }
+
+        /** Tools the model may call in a bounded loop (see {@link ToolLoopLimits}); none by default. */
+        public Builder tools(ToolBox tools) {
+            this.tools = tools;
+            return this;
+        }
+
+        /** Bounds of the tool loop; defaults to {@link ToolLoopLimits#DEFAULTS} (8 rounds, 30 s per call, 120 s per turn). */
+        public Builder toolLimits(ToolLoopLimits toolLimits) {
+            this.toolLimits = toolLimits;
+            return this;
+        }
+
+        /** Whether WRITE and DANGEROUS calls run without an operator's approval; false by default. */
+        public Builder autonomous(boolean autonomous) {
+            this.autonomous = autonomous;
             return this;
         }
 

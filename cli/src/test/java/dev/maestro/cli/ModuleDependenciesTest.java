@@ -28,7 +28,7 @@ class ModuleDependenciesTest {
     @Test
     void should_import_the_classes_of_every_module() {
         for (String pkg : new String[]{"dev.maestro", "dev.maestro.core", "dev.maestro.prompts", "dev.maestro.rag", "dev.maestro.memory",
-                "dev.maestro.agents", "dev.maestro.graph", "dev.maestro.providers", "dev.maestro.evals",
+                "dev.maestro.tools", "dev.maestro.agents", "dev.maestro.graph", "dev.maestro.providers", "dev.maestro.evals",
                 "dev.maestro.server", "dev.maestro.cli"}) {
             assertThat(MAIN.containPackage(pkg)).as(pkg).isTrue();
         }
@@ -58,6 +58,7 @@ class ModuleDependenciesTest {
                 .layer("prompts").definedBy("dev.maestro.prompts..")
                 .layer("rag").definedBy("dev.maestro.rag..")
                 .layer("memory").definedBy("dev.maestro.memory..")
+                .layer("tools").definedBy("dev.maestro.tools..")
                 .layer("agents").definedBy("dev.maestro.agents..")
                 .layer("graph").definedBy("dev.maestro.graph..")
                 .layer("providers").definedBy("dev.maestro.providers..")
@@ -74,6 +75,7 @@ class ModuleDependenciesTest {
                 .whereLayer("agents").mayOnlyBeAccessedByLayers("graph", "api", "server", "cli", "evals")
                 .whereLayer("memory").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals")
                 .whereLayer("rag").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals")
+                .whereLayer("tools").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals")
                 .whereLayer("prompts").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals");
     }
 

@@ -33,6 +33,8 @@ public final class ChatState extends AgentState {
     public static final String REVIEW = "review";
     public static final String APPROVAL = "approval";
     public static final String FAILED_TURN = "failed_turn";
+    /** A tool call waiting for an operator: turn, agent, task, call, tool, arguments, risk. */
+    public static final String PENDING_TOOL = "pending_tool";
 
     static final Map<String, Channel<?>> SCHEMA = Map.of(
             RESULTS, Channels.<Map<String, Object>>base(ChatState::mergeByKey, LinkedHashMap::new),
@@ -106,6 +108,12 @@ public final class ChatState extends AgentState {
 
     public Map<String, Object> approval() {
         return this.<Map<String, Object>>value(APPROVAL).orElse(Map.of());
+    }
+
+    /** The tool call of this turn that waits for approval, or empty. */
+    public Map<String, Object> pendingTool() {
+        Map<String, Object> pending = this.<Map<String, Object>>value(PENDING_TOOL).orElse(Map.of());
+        return turn().equals(pending.get("turn")) ? pending : Map.of();
     }
 
     public String failedTurn() {

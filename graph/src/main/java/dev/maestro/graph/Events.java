@@ -1,17 +1,26 @@
 package dev.maestro.graph;
 
 import dev.maestro.agents.TokenSink;
+import dev.maestro.agents.ToolApproval;
+import dev.maestro.agents.ToolCall;
+import dev.maestro.agents.ToolJournal;
+import dev.maestro.tools.ToolResult;
 import org.bsc.langgraph4j.RunnableConfig;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Turns what nodes do into {@link RunEvent}s for the run's listener, which travels in run-scoped metadata. */
 final class Events {
 
     /** Metadata key of the run's listener; metadata is never checkpointed. */
     static final String LISTENER = "maestro.listener";
+    /** What tool_call events carry instead of the arguments when the graph redacts them. */
+    static final String REDACTED = "[redacted]";
 
     private Events() {
     }
@@ -28,7 +37,50 @@ final class Events {
         }
 
         TokenSink tokens(String agent, boolean parallel) {
+            return tools(agent, parallel, ToolJournal.NONE, call -> ToolApproval.REJECTED, false);
+        }
+
+        /** Tokens and retrievals as {@link #tokens}, plus tool events, the task's journal and its approvals. */
+        TokenSink tools(String agent, boolean parallel, ToolJournal journal, Function<ToolCall, ToolApproval> approvals, boolean redact) {
             return new TokenSink() {
+                @Override
+                public void onToolCall(ToolCall call) {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("agent", agent);
+                    data.put("tool", call.tool());
+                    data.put("call", call.id());
+                    data.put("arguments", redact ? REDACTED : call.arguments());
+                    data.put("risk", call.risk().name().toLowerCase(Locale.ROOT));
+                    data.put("iteration", call.iteration());
+                    data.put("parallel", parallel);
+                    emit(RunEvent.Type.TOOL_CALL, agent, data);
+                }
+
+                @Override
+                public void onToolResult(ToolCall call, ToolResult result) {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("agent", agent);
+                    data.put("tool", call.tool());
+                    data.put("call", call.id());
+                    data.put("ok", result.ok());
+                    data.put("ms", result.durationMs());
+                    if (!result.ok()) {
+                        data.put("error", result.text());
+                    }
+                    data.put("parallel", parallel);
+                    emit(RunEvent.Type.TOOL_RESULT, agent, data);
+                }
+
+                @Override
+                public ToolJournal toolJournal() {
+                    return journal;
+                }
+
+                @Override
+                public ToolApproval approve(ToolCall call) {
+                    return approvals.apply(call);
+                }
+
                 @Override
                 public void onToken(String token) {
                     emit(RunEvent.Type.TOKEN, agent, Map.of("agent", agent, "text", token, "parallel", parallel));

@@ -5,6 +5,7 @@ import dev.maestro.agents.routing.IntentRouter;
 import dev.maestro.core.Ensure;
 import dev.maestro.core.MaestroException;
 import dev.maestro.graph.checkpoint.PostgresCheckpointSaver;
+import dev.maestro.graph.checkpoint.PostgresToolJournals;
 import org.bsc.async.AsyncGenerator;
 import org.bsc.langgraph4j.CompileConfig;
 import org.bsc.langgraph4j.CompiledGraph;
@@ -68,6 +69,7 @@ public final class MaestroGraph implements AutoCloseable {
     /** The saver when it is the write-behind PostgreSQL one, which needs pinning and flushing; null otherwise. */
     private final PostgresCheckpointSaver postgresSaver;
     private final TurnMemory memory;
+    private final ToolJournals journals;
 
     private MaestroGraph(Builder builder) {
         Ensure.notEmpty(builder.agents, "agents");
@@ -98,7 +100,10 @@ public final class MaestroGraph implements AutoCloseable {
         this.postgresSaver = saver instanceof PostgresCheckpointSaver postgres ? postgres : null;
         TurnMemory given = builder.memory == null ? TurnMemory.NONE : builder.memory;
         this.memory = postgresSaver == null ? given : new CheckpointedMemory(given, postgresSaver.dataSource());
-        this.nodes = new Nodes(agents, defaultAgent, router, builder.planner, builder.reviewer, memory, Set.copyOf(builder.supervised));
+        this.journals = builder.journals != null ? builder.journals
+                : postgresSaver != null ? new PostgresToolJournals(postgresSaver.dataSource()) : ToolJournals.inMemory();
+        this.nodes = new Nodes(agents, defaultAgent, router, builder.planner, builder.reviewer, memory, Set.copyOf(builder.supervised),
+                journals, builder.redactToolArguments);
         try {
             this.compiled = define(agents, builder.planner != null, builder.reviewer != null)
                     .compile(CompileConfig.builder().checkpointSaver(saver).build());
@@ -139,7 +144,7 @@ public final class MaestroGraph implements AutoCloseable {
             input.put(ChatState.TURN, turn);
             input.put(ChatState.QUESTION, question);
             for (String perTurn : List.of(ChatState.ROUTE, ChatState.TASKS, ChatState.RESULTS, ChatState.USAGE,
-                    ChatState.ANSWER, ChatState.REVIEW, ChatState.APPROVAL, ChatState.CONTEXT)) {
+                    ChatState.ANSWER, ChatState.REVIEW, ChatState.APPROVAL, ChatState.CONTEXT, ChatState.PENDING_TOOL)) {
                 input.put(perTurn, null); // reset what the previous turn left in the thread's state
             }
             emit(events, RunEvent.Type.RUN_STARTED, Map.of("conversation", conversationId, "turn", turn, "question", question));
@@ -159,6 +164,9 @@ public final class MaestroGraph implements AutoCloseable {
             decision.put("turn", state.turn());
             decision.put("decision", approval.decision().name().toLowerCase(java.util.Locale.ROOT));
             decision.put("input", approval.editedInput());
+            if (!state.pendingTool().isEmpty()) {
+                decision.put("call", state.pendingTool().get("call")); // a tool call waits, not a supervised agent
+            }
             return execute(GraphInput.resume(Map.of(ChatState.APPROVAL, decision)), config, events, state.turn());
         });
     }
@@ -234,12 +242,21 @@ public final class MaestroGraph implements AutoCloseable {
             @SuppressWarnings("unchecked")
             ChatState state = ((InterruptionMetadata<ChatState>) interruption).state();
             String agent = nodes.pendingSupervisedAgent(interruption.nodeId(), state);
-            emit(events, RunEvent.Type.INTERRUPTED, Map.of("node", interruption.nodeId(), "agent", agent == null ? "" : agent));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("node", interruption.nodeId());
+            data.put("agent", agent == null ? "" : agent);
+            if (!state.pendingTool().isEmpty()) {
+                for (String key : List.of("tool", "arguments", "risk", "call")) {
+                    data.put(key, state.pendingTool().get(key));
+                }
+            }
+            emit(events, RunEvent.Type.INTERRUPTED, data);
             return summarise(state, clock.millis() - start, true, agent == null ? "" : agent);
         }
         if (last == null) {
             throw new GraphException("The graph produced no state for turn " + turn, null);
         }
+        journals.finish(last.conversation(), turn);
         RunResult r = summarise(last, clock.millis() - start, false, "");
         emit(events, RunEvent.Type.RUN_FINISHED, Map.of("agents", r.agents(), "input_tokens", r.inputTokens(),
                 "output_tokens", r.outputTokens(), "latency_ms", r.latencyMs()));
@@ -355,7 +372,8 @@ public final class MaestroGraph implements AutoCloseable {
         Map<String, String> routes = new LinkedHashMap<>();
         for (String name : agents.keySet()) {
             g.addNode(name, node_async(new Gated(name, (s, sink) -> nodes.runSingle(name, s, sink))));
-            g.addEdge(name, after);
+            // back to itself while a tool call waits: the node's gate then interrupts until the operator decides
+            g.addConditionalEdges(name, edge_async(s -> nodes.afterAgent(name, s, after)), Map.of(after, after, name, name));
             routes.put(name, name);
         }
         g.addNode(Nodes.FAN_OUT, node_async(new Gated(Nodes.FAN_OUT, (s, sink) -> Map.of())));
@@ -474,6 +492,8 @@ public final class MaestroGraph implements AutoCloseable {
         private ConversationLock lock;
         private ExecutorService executor;
         private Clock clock;
+        private ToolJournals journals;
+        private boolean redactToolArguments;
 
         private Builder() {
         }
@@ -541,6 +561,21 @@ public final class MaestroGraph implements AutoCloseable {
         /** Runs parallel branches; defaults to a small pool owned (and closed) by the graph. */
         public Builder executor(ExecutorService executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /**
+         * Where agents' tool loops are recorded so a resumed turn repeats no completed call; defaults to PostgreSQL
+         * with a {@link PostgresCheckpointSaver} (its database), else memory.
+         */
+        public Builder toolJournals(ToolJournals journals) {
+            this.journals = journals;
+            return this;
+        }
+
+        /** Whether tool_call events and approval requests carry {@code [redacted]} instead of the arguments; false by default. */
+        public Builder redactToolArguments(boolean redact) {
+            this.redactToolArguments = redact;
             return this;
         }
 

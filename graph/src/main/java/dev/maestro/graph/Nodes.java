@@ -3,6 +3,11 @@ package dev.maestro.graph;
 import dev.maestro.agents.Agent;
 import dev.maestro.agents.AgentReply;
 import dev.maestro.agents.AgentRequest;
+import dev.maestro.agents.TokenSink;
+import dev.maestro.agents.ToolApproval;
+import dev.maestro.agents.ToolApprovalRequired;
+import dev.maestro.agents.ToolCall;
+import dev.maestro.agents.ToolJournal;
 import dev.maestro.agents.routing.Complexity;
 import dev.maestro.agents.routing.IntentRouter;
 import dev.maestro.agents.routing.RouteDecision;
@@ -44,9 +49,11 @@ final class Nodes {
     private final Agent reviewer;
     private final TurnMemory memory;
     private final Set<String> supervised;
+    private final ToolJournals journals;
+    private final boolean redactToolArguments;
 
     Nodes(Map<String, Agent> agents, String defaultAgent, IntentRouter router, Agent planner, Agent reviewer,
-          TurnMemory memory, Set<String> supervised) {
+          TurnMemory memory, Set<String> supervised, ToolJournals journals, boolean redactToolArguments) {
         this.agents = agents;
         this.defaultAgent = defaultAgent;
         this.router = router;
@@ -54,6 +61,8 @@ final class Nodes {
         this.reviewer = reviewer;
         this.memory = memory;
         this.supervised = supervised;
+        this.journals = journals;
+        this.redactToolArguments = redactToolArguments;
     }
 
     Map<String, Object> loadMemory(ChatState state) {
@@ -130,7 +139,23 @@ final class Nodes {
     /** One agent on the main path: answers the single task of the turn. */
     Map<String, Object> runSingle(String agentName, ChatState state, Events.Sink sink) {
         Map<String, Object> task = state.tasks().get(0);
-        Map<String, Object> update = new HashMap<>(runTask(agentName, task, state, sink, false));
+        Map<String, Object> update;
+        try {
+            update = new HashMap<>(runTask(agentName, task, state, sink, false));
+        } catch (ToolApprovalRequired waiting) {
+            // The loop's completed calls are in the journal; the edge back to this node interrupts until a decision.
+            ToolCall call = waiting.call();
+            Map<String, Object> pending = new LinkedHashMap<>();
+            pending.put("turn", state.turn());
+            pending.put("agent", agentName);
+            pending.put("task", task.get("id"));
+            pending.put("call", call.id());
+            pending.put("tool", call.tool());
+            pending.put("arguments", redactToolArguments ? Events.REDACTED : call.arguments());
+            pending.put("risk", call.risk().name().toLowerCase(Locale.ROOT));
+            return Map.of(ChatState.PENDING_TOOL, pending);
+        }
+        update.put(ChatState.PENDING_TOOL, null);
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) ((Map<String, Object>) update.get(ChatState.RESULTS)).get((String) task.get("id"));
         update.put(ChatState.ANSWER, result.get("text"));
@@ -159,6 +184,11 @@ final class Nodes {
             }
         }
         return results.isEmpty() ? Map.of() : Map.of(ChatState.RESULTS, results, ChatState.USAGE, usage);
+    }
+
+    /** The label of the edge after an agent on the main path: itself while one of its tool calls waits for approval. */
+    String afterAgent(String agentName, ChatState state, String next) {
+        return agentName.equals(state.pendingTool().get("agent")) && !toolDecided(state) ? agentName : next;
     }
 
     Map<String, Object> merge(ChatState state) {
@@ -198,7 +228,9 @@ final class Nodes {
         AgentRequest request = new AgentRequest(state.question(),
                 state.context() + "\nYour previous answer:\n" + state.answer().orElse(""), feedback, complexity(state));
         // Its tokens are not streamed as the answer: the first draft already was; clients show the revision at the end.
-        AgentReply reply = agents.get(agentName).reply(request, sink.tokens(agentName, true));
+        TokenSink tokens = sink.tools(agentName, true, journals.open(state.conversation(), state.turn(), "revision"),
+                call -> ToolApproval.REJECTED, redactToolArguments);
+        AgentReply reply = agents.get(agentName).reply(request, tokens);
         Map<String, Object> review = new LinkedHashMap<>(state.review());
         review.put("revised", true);
         return Map.of(ChatState.ANSWER, reply.text(), ChatState.REVIEW, review,
@@ -213,6 +245,9 @@ final class Nodes {
 
     /** Whether the turn must wait for approval before {@code nodeId} runs its tasks. */
     boolean needsApproval(String nodeId, ChatState state) {
+        if (nodeId.equals(state.pendingTool().get("agent"))) {
+            return !toolDecided(state);
+        }
         if (!state.approval().isEmpty() && state.turn().equals(state.approval().get("turn"))) {
             return false;
         }
@@ -220,6 +255,9 @@ final class Nodes {
     }
 
     String pendingSupervisedAgent(String nodeId, ChatState state) {
+        if (nodeId.equals(state.pendingTool().get("agent")) && !toolDecided(state)) {
+            return nodeId;
+        }
         for (Map<String, Object> task : state.tasks()) {
             String agent = (String) task.get("agent");
             boolean onThisNode = nodeId.equals(FAN_OUT) || nodeId.equals(agent);
@@ -233,7 +271,8 @@ final class Nodes {
     private Map<String, Object> runTask(String agentName, Map<String, Object> task, ChatState state, Events.Sink sink, boolean parallel) {
         String input = (String) task.get("input");
         String decision = String.valueOf(state.approval().getOrDefault("decision", ""));
-        boolean approvedThisTurn = state.turn().equals(state.approval().get("turn"));
+        // An approval that names a call decided a tool call, not whether the supervised agent runs.
+        boolean approvedThisTurn = state.turn().equals(state.approval().get("turn")) && !state.approval().containsKey("call");
         if (approvedThisTurn && supervised.contains(agentName)) {
             if ("reject".equals(decision)) {
                 Map<String, Object> rejected = new LinkedHashMap<>();
@@ -250,10 +289,27 @@ final class Nodes {
         }
         Agent agent = agents.get(agentName);
         AgentRequest request = new AgentRequest(input, state.context(), "", complexity(state));
-        AgentReply reply = agent.reply(request, sink.tokens(agentName, parallel));
+        ToolJournal journal = journals.open(state.conversation(), state.turn(), (String) task.get("id"));
+        // Only the main path can stop and wait: a parallel branch has no edge back to itself.
+        TokenSink tokens = sink.tools(agentName, parallel, journal, call -> parallel ? ToolApproval.REJECTED : decision(state, call),
+                redactToolArguments);
+        AgentReply reply = agent.reply(request, tokens);
         int order = ((Number) task.get("order")).intValue();
         return Map.of(ChatState.RESULTS, Map.of((String) task.get("id"), result(order, agentName, input, reply)),
                 ChatState.USAGE, usage((String) task.get("id"), reply, sink));
+    }
+
+    private static boolean toolDecided(ChatState state) {
+        Object call = state.pendingTool().get("call");
+        return call != null && state.turn().equals(state.approval().get("turn")) && call.equals(state.approval().get("call"));
+    }
+
+    private static ToolApproval decision(ChatState state, ToolCall call) {
+        Map<String, Object> approval = state.approval();
+        if (!state.turn().equals(approval.get("turn")) || !call.id().equals(approval.get("call"))) {
+            return ToolApproval.PENDING;
+        }
+        return "approve".equals(approval.get("decision")) ? ToolApproval.APPROVED : ToolApproval.REJECTED;
     }
 
     private static Map<String, Object> result(int order, String agent, String input, AgentReply reply) {

@@ -15,6 +15,10 @@ public record RunEvent(Type type, String node, long atMs, Map<String, Object> da
 
     public enum Type {
         RUN_STARTED, RESUMED, NODE_STARTED, NODE_FINISHED, NODE_FAILED, ROUTE, PLAN, RETRIEVAL, TOKEN, USAGE, REVIEW,
+        /** An agent's tool call starts: agent, tool, call, arguments (or {@code [redacted]}), risk, iteration. */
+        TOOL_CALL,
+        /** A tool call ended: agent, tool, call, ok, ms, and error when not ok. */
+        TOOL_RESULT,
         INTERRUPTED, RUN_FINISHED, RUN_FAILED
     }
 

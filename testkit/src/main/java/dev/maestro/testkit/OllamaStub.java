@@ -70,6 +70,33 @@ public final class OllamaStub extends ModelServerStub<OllamaStub> {
         return failWith(404, "{\"error\":" + Json.string("model \"" + model + "\" not found, try pulling it first") + "}", Map.of());
     }
 
+    /**
+     * Requests with no {@code tool} message yet get {@code calls} (Ollama's {@code tool_calls}: arguments as JSON
+     * objects, an index per call, no ids): as one JSON body, or streamed as one line with the calls and then the done line.
+     */
+    public OllamaStub callToolsFirst(List<StubToolCall> calls) {
+        StringBuilder toolCalls = new StringBuilder("[");
+        for (int i = 0; i < calls.size(); i++) {
+            // Ollama numbers parallel calls; LangChain4j's streaming client merges calls that have no index into one.
+            toolCalls.append(i == 0 ? "" : ",").append("{\"function\":{\"index\":").append(i).append(",\"name\":")
+                    .append(Json.string(calls.get(i).name())).append(",\"arguments\":").append(calls.get(i).arguments()).append("}}");
+        }
+        toolCalls.append(']');
+        String message = "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":" + toolCalls + "}";
+        String stats = ",\"total_duration\":1000,\"load_duration\":100,\"prompt_eval_count\":20,\"prompt_eval_duration\":100,\"eval_count\":10,\"eval_duration\":100";
+        var firstRound = not(matchingJsonPath("$.messages[?(@.role == 'tool')]"));
+        stub(post(urlPathEqualTo(CHAT)).withRequestBody(firstRound)
+                .withRequestBody(not(matchingJsonPath("$.stream", equalTo("true"))))
+                .willReturn(json("{\"model\":\"" + MODEL + "\",\"created_at\":\"" + CREATED_AT + "\",\"message\":" + message
+                        + ",\"done_reason\":\"stop\",\"done\":true" + stats + "}")));
+        String ndjson = "{\"model\":\"" + MODEL + "\",\"created_at\":\"" + CREATED_AT + "\",\"message\":" + message + ",\"done\":false}\n"
+                + "{\"model\":\"" + MODEL + "\",\"created_at\":\"" + CREATED_AT
+                + "\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done_reason\":\"stop\",\"done\":true" + stats + "}\n";
+        return stub(post(urlPathEqualTo(CHAT)).withRequestBody(firstRound)
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-ndjson").withBody(ndjson)));
+    }
+
     @Override
     protected OllamaStub self() {
         return this;

@@ -76,6 +76,20 @@ public final class OpenAiStub extends ModelServerStub<OpenAiStub> {
                 + ",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"model_not_found\"}}", Map.of());
     }
 
+    /**
+     * Requests with no {@code tool} message yet get {@code calls} (and other requests whatever else is set up): as one
+     * JSON body, or streamed as OpenAI streams parallel calls: call after call, each with its index, id and name
+     * first and its arguments split over two later chunks.
+     */
+    public OpenAiStub callToolsFirst(List<StubToolCall> calls) {
+        return toolCalls(calls, not(matchingJsonPath("$.messages[?(@.role == 'tool')]")));
+    }
+
+    /** Every request that offers tools gets {@code calls}: a model that never stops calling them. */
+    public OpenAiStub callToolsWhileOffered(List<StubToolCall> calls) {
+        return toolCalls(calls, matchingJsonPath("$.tools"));
+    }
+
     @Override
     protected OpenAiStub self() {
         return this;
@@ -102,6 +116,40 @@ public final class OpenAiStub extends ModelServerStub<OpenAiStub> {
         events.add("[DONE]");
         String sse = events.stream().map(e -> "data: " + e + "\n\n").collect(Collectors.joining());
         return stub(post(urlPathEqualTo(CHAT))
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sse)));
+    }
+
+    private OpenAiStub toolCalls(List<StubToolCall> calls, com.github.tomakehurst.wiremock.matching.StringValuePattern when) {
+        String usage = "{\"prompt_tokens\":20,\"completion_tokens\":10,\"total_tokens\":30}";
+        StringBuilder whole = new StringBuilder();
+        for (StubToolCall c : calls) {
+            whole.append(whole.isEmpty() ? "" : ",").append("{\"id\":").append(Json.string(c.id())).append(",\"type\":\"function\",\"function\":{\"name\":")
+                    .append(Json.string(c.name())).append(",\"arguments\":").append(Json.string(c.arguments())).append("}}");
+        }
+        String completion = "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion\",\"created\":" + CREATED
+                + ",\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":["
+                + whole + "]},\"finish_reason\":\"tool_calls\"}],\"usage\":" + usage + "}";
+        stub(post(urlPathEqualTo(CHAT)).withRequestBody(when)
+                .withRequestBody(not(matchingJsonPath("$.stream", equalTo("true")))).willReturn(json(completion)));
+
+        List<String> events = new ArrayList<>();
+        events.add(chunk("{\"role\":\"assistant\",\"content\":null}", "null"));
+        for (int i = 0; i < calls.size(); i++) {
+            StubToolCall c = calls.get(i);
+            String args = c.arguments();
+            events.add(chunk("{\"tool_calls\":[{\"index\":" + i + ",\"id\":" + Json.string(c.id()) + ",\"type\":\"function\",\"function\":{\"name\":"
+                    + Json.string(c.name()) + ",\"arguments\":\"\"}}]}", "null"));
+            for (String part : List.of(args.substring(0, args.length() / 2), args.substring(args.length() / 2))) {
+                events.add(chunk("{\"tool_calls\":[{\"index\":" + i + ",\"function\":{\"arguments\":" + Json.string(part) + "}}]}", "null"));
+            }
+        }
+        events.add(chunk("{}", "\"tool_calls\""));
+        events.add("{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"created\":" + CREATED
+                + ",\"model\":\"" + MODEL + "\",\"choices\":[],\"usage\":" + usage + "}");
+        events.add("[DONE]");
+        String sse = events.stream().map(e -> "data: " + e + "\n\n").collect(Collectors.joining());
+        return stub(post(urlPathEqualTo(CHAT)).withRequestBody(when)
                 .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sse)));
     }

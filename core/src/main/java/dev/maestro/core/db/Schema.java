@@ -22,7 +22,8 @@ public final class Schema {
             "rag_collections", "rag_documents", "rag_chunks",     // V2
             "memory_summaries", "memory_items", "memory_jobs",    // V3
             "graph_checkpoints",                                  // V4
-            "api_keys", "api_runs");                              // V5
+            "api_keys", "api_runs",                               // V5
+            "graph_tool_calls");                                  // V9
 
     private Schema() {
     }
