@@ -2,6 +2,7 @@ package dev.maestro;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.maestro.agents.Agent;
 import dev.maestro.agents.AgentCatalog;
 import dev.maestro.agents.AgentSpec;
@@ -36,9 +37,13 @@ final class AgentWiring {
     private AgentWiring() {
     }
 
-    /** What the graph is made of; tests swap parts (a scripted model, no router). */
+    /**
+     * What the graph is made of; tests swap parts (a scripted model, no router).
+     *
+     * @param embeddingName what the embeddings are recorded as (the router keeps its examples' vectors under it)
+     */
     public record Parts(AppConfig config, StreamingChatModel streaming, ChatModel chat, QueryAwareEmbeddingModel embeddings,
-                        DataSource dataSource, Retriever retriever, TurnMemory memory) {
+                        String embeddingName, DataSource dataSource, Retriever retriever, TurnMemory memory) {
     }
 
     public static AgentCatalog catalog(AppConfig config) {
@@ -66,7 +71,10 @@ final class AgentWiring {
             catalog.reviewer().ifPresent(spec -> graph.reviewer(agent(spec, parts)));
         }
         String defaultAgent = catalog.answering().get(0).name();
-        graph.defaultAgent(defaultAgent).router(router(catalog, parts, defaultAgent)).supervised(supervised.toArray(String[]::new));
+        // routing needs the examples' vectors and a calibration: built meanwhile, awaited by the first request
+        IntentRouter router = catalog.routes().isEmpty() || parts.embeddings() == null ? null
+                : new BackgroundRouter(() -> router(catalog, parts, defaultAgent));
+        graph.defaultAgent(defaultAgent).router(router).supervised(supervised.toArray(String[]::new));
         if (parts.memory() != null) {
             graph.memory(parts.memory());
         }
@@ -81,7 +89,7 @@ final class AgentWiring {
 
     /** The configured agents' graph, built only to be described: no models, database or memory are touched. */
     public static String mermaid(AppConfig config) {
-        try (MaestroGraph graph = graph(new Parts(config, Unused.MODEL, null, null, null, null, null))) {
+        try (MaestroGraph graph = graph(new Parts(config, Unused.MODEL, null, null, null, null, null, null))) {
             return graph.mermaid();
         }
     }
@@ -103,7 +111,10 @@ final class AgentWiring {
         }
         // Routing compares a request with example requests: both sides are passages, so no query instruction.
         // Margins calibrated on the examples themselves, each left out in turn: milliseconds, so done at every start.
-        EmbeddingRouter embedding = EmbeddingRouter.builder().embeddingModel(parts.embeddings()).routes(catalog.routes()).build().calibrated();
+        // The examples' vectors are kept in the database: embedding ~350 of them took seconds of every start.
+        EmbeddingModel model = parts.dataSource() == null || parts.embeddingName() == null ? parts.embeddings()
+                : new StoredEmbeddings(parts.dataSource(), parts.embeddingName(), parts.embeddings());
+        EmbeddingRouter embedding = EmbeddingRouter.builder().embeddingModel(model).routes(catalog.routes()).build().calibrated();
         FallbackRouter.Builder router = FallbackRouter.builder().defaultRoute(defaultAgent).embeddingRouter(embedding);
         if (parts.chat() != null) {
             router.classifier(LlmRouteClassifier.builder().chatModel(parts.chat()).modelName(parts.config().chatModel()).routes(catalog.routes()).build());

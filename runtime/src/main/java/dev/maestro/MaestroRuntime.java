@@ -133,7 +133,7 @@ final class MaestroRuntime implements AutoCloseable {
             }
             Retriever retriever = a.retrieval ? researchRetriever(db, embeddings, embeddingName) : null;
             AgentCatalog agents = a.agents != null ? a.agents : AgentWiring.catalog(config);
-            MaestroGraph graph = AgentWiring.graph(new AgentWiring.Parts(config, streaming, chat, embeddings,
+            MaestroGraph graph = AgentWiring.graph(new AgentWiring.Parts(config, streaming, chat, embeddings, embeddingName,
                     db.dataSource(), retriever, memory), agents);
             return new MaestroRuntime(config, db, graph, memory, worker, embeddings, embeddingName);
         } catch (RuntimeException e) {
