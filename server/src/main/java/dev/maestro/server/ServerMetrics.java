@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Prometheus metrics of the server (Micrometer): HTTP requests and latency by route template, runs by outcome,
- * time to first token, tokens per agent and model, routes taken and retrieval strategies chosen (from the
- * graph's events that carry them). Served as text at {@code /metrics}.
+ * time to first token, tokens per agent and model, routes taken and who decided them (embedding router, LLM
+ * classifier, default), the classifier's latency, and retrieval strategies chosen (from the graph's events that
+ * carry them). Served as text at {@code /metrics}.
  */
 public final class ServerMetrics {
 
@@ -65,7 +66,16 @@ public final class ServerMetrics {
                 tokens(agent, model, "input").increment(number(event.data().get("input_tokens")));
                 tokens(agent, model, "output").increment(number(event.data().get("output_tokens")));
             }
-            case ROUTE -> registry.counter("maestro.routes", "route", event.text("route").isEmpty() ? "none" : event.text("route")).increment();
+            case ROUTE -> {
+                registry.counter("maestro.routes", "route", event.text("route").isEmpty() ? "none" : event.text("route")).increment();
+                registry.counter("maestro.routes.decided", "decided_by", event.text("decided_by").isEmpty() ? "none" : event.text("decided_by"))
+                        .increment();
+                if (event.data().get("llm_ms") instanceof Number ms) {
+                    // the LLM classifier ran (the embedding router abstained): its latency, beside its tokens as agent "router"
+                    Timer.builder("maestro.router.llm").description("LLM route classifier calls (when the embedding router abstained)")
+                            .publishPercentiles(0.5, 0.95).register(registry).record(Duration.ofMillis(ms.longValue()));
+                }
+            }
             default -> {
             }
         }

@@ -1,0 +1,29 @@
+package dev.maestro.server;
+
+import dev.maestro.graph.RunEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServerMetricsTest {
+
+    @Test
+    void should_count_who_decided_each_route_and_time_the_llm_classifier() {
+        // given
+        ServerMetrics metrics = new ServerMetrics();
+
+        // when: one route the embedding router decided, two the classifier did (42 and 58 ms)
+        metrics.onEvent(new RunEvent(RunEvent.Type.ROUTE, "classify", 0, Map.of("route", "coder", "decided_by", "embedding")));
+        metrics.onEvent(new RunEvent(RunEvent.Type.ROUTE, "classify", 0, Map.of("route", "general", "decided_by", "llm", "llm_ms", 42L)));
+        metrics.onEvent(new RunEvent(RunEvent.Type.ROUTE, "classify", 0, Map.of("route", "researcher", "decided_by", "llm", "llm_ms", 58L)));
+
+        // then
+        String scrape = metrics.scrape();
+        assertThat(scrape).contains("maestro_routes_decided_total{decided_by=\"embedding\"} 1.0")
+                .contains("maestro_routes_decided_total{decided_by=\"llm\"} 2.0")
+                .contains("maestro_router_llm_seconds_count 2")
+                .contains("maestro_router_llm_seconds_sum 0.1");
+    }
+}
