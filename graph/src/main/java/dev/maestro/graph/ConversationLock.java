@@ -28,6 +28,13 @@ public interface ConversationLock {
     /** Blocks until the conversation is free; the returned handle releases it. */
     Held acquire(String conversationId);
 
+    /**
+     * Waits, at most {@code timeout}, for releases still in flight: a graph calls it when it closes, before the pool
+     * those releases use is closed. Nothing to wait for by default.
+     */
+    default void drain(java.time.Duration timeout) {
+    }
+
     /** A held lock. */
     interface Held extends AutoCloseable {
         @Override

@@ -64,6 +64,8 @@ public final class MaestroGraph implements AutoCloseable {
     private final Nodes nodes;
     private final Clock clock;
     private final ConversationLock lock;
+    /** How long {@link #close()} waits for conversation locks still being released. */
+    private static final java.time.Duration CLOSE_DRAIN = java.time.Duration.ofSeconds(5);
     private final ExecutorService parallel;
     private final boolean ownsExecutor;
     /** The saver when it is the write-behind PostgreSQL one, which needs pinning and flushing; null otherwise. */
@@ -187,6 +189,7 @@ public final class MaestroGraph implements AutoCloseable {
 
     @Override
     public void close() {
+        lock.drain(CLOSE_DRAIN);
         if (ownsExecutor) {
             parallel.shutdownNow();
         }

@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
@@ -36,7 +36,7 @@ public final class PostgresConversationLock implements ConversationLock {
     /** Turns of this process queue here first; a permit is returned only once the database lock is released. */
     private final Map<String, Semaphore> local = new ConcurrentHashMap<>();
     /** Releases database locks off the caller's path, so a finished turn returns without that round trip. */
-    private final Executor releaser = Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService releaser = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "maestro-conversation-unlock");
         t.setDaemon(true);
         return t;
@@ -49,6 +49,18 @@ public final class PostgresConversationLock implements ConversationLock {
     public PostgresConversationLock(DataSource dataSource, Duration timeout) {
         this.dataSource = Ensure.notNull(dataSource, "dataSource");
         this.timeout = Ensure.notNull(timeout, "timeout");
+    }
+
+    /** Releases run in order on one thread, so a no-op queued behind them finishes after the last of them. */
+    @Override
+    public void drain(Duration timeout) {
+        try {
+            releaser.submit(() -> { }).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // a release still stuck: closing the pool ends its session, which frees the lock anyway
+        }
     }
 
     @Override
