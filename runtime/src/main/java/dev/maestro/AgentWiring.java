@@ -59,16 +59,17 @@ final class AgentWiring {
     public static MaestroGraph graph(Parts parts, AgentCatalog catalog) {
         AppConfig config = parts.config();
         MaestroGraph.Builder graph = MaestroGraph.builder();
+        AgentTools tools = new AgentTools(parts.retriever());
         List<String> supervised = new ArrayList<>();
         for (AgentSpec spec : catalog.answering()) {
-            graph.agent(agent(spec, parts));
+            graph.agent(agent(spec, parts, tools));
             if (spec.supervised()) {
                 supervised.add(spec.name());
             }
         }
-        catalog.planner().ifPresent(spec -> graph.planner(agent(spec, parts)));
+        catalog.planner().ifPresent(spec -> graph.planner(agent(spec, parts, tools)));
         if (config.review()) {
-            catalog.reviewer().ifPresent(spec -> graph.reviewer(agent(spec, parts)));
+            catalog.reviewer().ifPresent(spec -> graph.reviewer(agent(spec, parts, tools)));
         }
         String defaultAgent = catalog.answering().get(0).name();
         // routing needs the examples' vectors and a calibration: built meanwhile, awaited by the first request
@@ -122,7 +123,7 @@ final class AgentWiring {
         return router.build();
     }
 
-    private static Agent agent(AgentSpec spec, Parts parts) {
+    private static Agent agent(AgentSpec spec, Parts parts, AgentTools tools) {
         AppConfig config = parts.config();
         StreamingChatModel small = spec.model().isEmpty() ? parts.streaming() : Providers.streamingChatModel(withModel(config, spec.model()));
         String smallName = spec.model().isEmpty() ? config.chatModel() : spec.model();
@@ -132,6 +133,9 @@ final class AgentWiring {
                 .systemPrompt(PromptLibrary.standard().latest(spec.prompt()));
         if (!spec.largeModel().isEmpty()) {
             b.largeModel(Providers.streamingChatModel(withModel(config, spec.largeModel())), spec.largeModel());
+        }
+        if (!spec.toolEntries().isEmpty()) {
+            b.tools(tools.forAgent(spec)).autonomous(spec.autonomous());
         }
         Agent agent = b.build();
         if (spec.uses("retrieval") && parts.retriever() != null) {

@@ -1,6 +1,7 @@
 package dev.maestro;
 
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.maestro.agents.AgentSpec;
 import dev.maestro.core.ConfigException;
 import dev.maestro.core.DatabaseException;
 import dev.maestro.graph.RunEvent;
@@ -10,6 +11,7 @@ import dev.maestro.rag.ingest.IngestReport;
 import dev.maestro.testkit.OllamaStub;
 import dev.maestro.testkit.OpenAiStub;
 import dev.maestro.testkit.PostgresDatabase;
+import dev.maestro.testkit.StubToolCall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +132,48 @@ class MaestroApiIT {
             assertThat(run.events().anyMatch(e -> e.type() == RunEvent.Type.TOKEN)).isFalse();
             assertThat(run.result().handle((r, t) -> t).get(1, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
         }
+    }
+
+    @Test
+    void should_let_an_agent_declared_in_code_call_the_calculator_over_the_openai_wire_format() {
+        // given: the model asks for the calculator first, then answers with what it returned (the later stub wins)
+        openAi.streamTokens(List.of("It is ", "42."), 30, 4)
+                .callToolsFirst(List.of(new StubToolCall("call_1", "calculator", "{\"expression\": \"6 * 7\"}")));
+        AgentSpec math = new AgentSpec("math", AgentSpec.Role.ANSWER, "Arithmetic.", "general.system", "", "", false,
+                List.of("calculator"), List.of(), false);
+
+        try (Maestro maestro = Maestro.builder().set("provider", "openai").set("openai.base-url", openAi.baseUrl())
+                .set("openai.api-key", "sk-test").set("chat.model", OpenAiStub.MODEL).agent(math).dataSource(db.dataSource())
+                .backgroundMemory(false).setupLog(null).build()) {
+            // when
+            ChatRun run = maestro.chat(ChatRequest.of("What is six times seven?"));
+            List<RunEvent> events = run.events().toList();
+            RunResult result = run.await();
+
+            // then: one call, its result back to the model as a tool message, and the model's answer
+            assertThat(result.answer()).isEqualTo("It is 42.");
+            assertThat(events).filteredOn(e -> e.type() == RunEvent.Type.TOOL_RESULT).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.text("tool")).isEqualTo("calculator");
+                        assertThat(e.data().get("ok")).isEqualTo(true);
+                    });
+            List<String> streamed = openAi.requests().stream().map(r -> r.body())
+                    .filter(b -> b.replace(" ", "").contains("\"stream\":true")).toList();
+            assertThat(streamed).hasSize(2);
+            assertThat(streamed.get(0)).contains("\"calculator\"");
+            assertThat(streamed.get(1)).contains("\"tool\"").contains("42");
+        }
+    }
+
+    @Test
+    void should_refuse_at_start_a_tool_this_version_cannot_configure() {
+        AgentSpec fetcher = new AgentSpec("fetcher", AgentSpec.Role.ANSWER, "", "general.system", "", "", false,
+                List.of("http_get"), List.of(), false);
+
+        assertThatThrownBy(() -> Maestro.builder().agent(fetcher).dataSource(db.dataSource()).backgroundMemory(false).setupLog(null).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Agent fetcher declares tool 'http_get'")
+                .hasMessageContaining("calculator");
     }
 
     @Test
