@@ -212,6 +212,8 @@ public final class Maestro implements AutoCloseable {
         private boolean backgroundMemory = true;
         private boolean memorySummaries = true;
         private boolean retrieval = true;
+        private boolean durable = true;
+        private boolean memory = true;
         private PrintStream setupLog = System.err;
         private final List<Consumer<? super ChatRun>> observers = new ArrayList<>();
 
@@ -339,6 +341,25 @@ public final class Maestro implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether turns recall and store conversational memory, as by default. Off, each turn sees only its own request
+         * and nothing of it is remembered (for stateless uses, and benchmarks of the parts around the graph).
+         */
+        public Builder memory(boolean on) {
+            this.memory = on;
+            return this;
+        }
+
+        /**
+         * Whether turns are durable, as by default: checkpoints in PostgreSQL (a turn cut off by a crash is finished on
+         * the next request) and conversations locked across processes. Off, both stay in this process — for tests and
+         * benchmarks of the parts around the graph; memory and runs are still stored.
+         */
+        public Builder durable(boolean on) {
+            this.durable = on;
+            return this;
+        }
+
         /** Where set-up messages go (e.g. "preparing the local database"); standard error by default, null for none. */
         public Builder setupLog(PrintStream log) {
             this.setupLog = log == null ? new PrintStream(OutputStream.nullOutputStream()) : log;
@@ -371,6 +392,8 @@ public final class Maestro implements AutoCloseable {
             assembly.scope = memoryScope;
             assembly.summaries = memorySummaries;
             assembly.retrieval = retrieval;
+            assembly.durable = durable;
+            assembly.memory = memory;
             if (embeddingModel != null) {
                 // a model given as QueryAwareEmbeddingModel keeps its prefixes; others get the ones their name implies
                 assembly.embeddings = embeddingModel instanceof QueryAwareEmbeddingModel aware ? aware

@@ -95,6 +95,10 @@ final class MaestroRuntime implements AutoCloseable {
         boolean summaries = true;
         /** Whether agents declaring {@code tools: [retrieval]} get the retriever over the default collection. */
         boolean retrieval = true;
+        /** Whether checkpoints and conversation locks live in PostgreSQL (else in this process). */
+        boolean durable = true;
+        /** Whether turns recall and store conversational memory. */
+        boolean memory = true;
 
         Assembly(AppConfig config, PrintStream err) {
             this.config = config;
@@ -134,7 +138,7 @@ final class MaestroRuntime implements AutoCloseable {
             Retriever retriever = a.retrieval ? researchRetriever(db, embeddings, embeddingName) : null;
             AgentCatalog agents = a.agents != null ? a.agents : AgentWiring.catalog(config);
             MaestroGraph graph = AgentWiring.graph(new AgentWiring.Parts(config, streaming, chat, embeddings, embeddingName,
-                    db.dataSource(), retriever, memory), agents);
+                    a.durable ? db.dataSource() : null, retriever, a.memory ? memory : null), agents);
             return new MaestroRuntime(config, db, graph, memory, worker, embeddings, embeddingName);
         } catch (RuntimeException e) {
             if (worker != null) {

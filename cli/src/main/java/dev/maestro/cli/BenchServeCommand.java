@@ -93,8 +93,10 @@ final class BenchServeCommand implements java.util.concurrent.Callable<Integer> 
         AtomicLong peakHeap = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
-        // one answer agent (no routing), so the figures are the server's and the turn's, over a paced fake model
+        // the server's own cost, as it always measured: one answer agent (no routing), no memory, turns kept in this
+        // process (no checkpoint writes or database locks held through a turn), over a paced fake model
         try (Maestro maestro = Maestro.builder().config(config).streamingChatModel(model).setupLog(ctx.err())
+                     .memory(false).durable(false).retrieval(false).backgroundMemory(false)
                      .agent(new AgentSpec("general", AgentSpec.Role.ANSWER, "", "general.system", "", "", false, List.of(), List.of()))
                      .build();
              MaestroServer server = MaestroServer.builder().maestro(maestro)
