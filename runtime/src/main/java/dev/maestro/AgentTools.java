@@ -30,7 +30,7 @@ final class AgentTools {
     AgentTools(Retriever retriever) {
         ToolRegistry.Builder tools = ToolRegistry.builder().tools(new CurrentTimeTool(Clock.systemDefaultZone()), new CalculatorTool());
         if (retriever != null) {
-            tools.tools(SearchTool.retrieval(MaestroRuntime.DEFAULT_COLLECTION, (query, limit) -> retriever
+            tools.tools(SearchTool.retrieval(MaestroRuntime.DEFAULT_COLLECTION, (query, limit, context) -> retriever
                     .retrieve(RetrievalRequest.of(query, limit)).stream()
                     .map(hit -> new SearchTool.Hit(hit.title(), hit.text())).toList()));
         }

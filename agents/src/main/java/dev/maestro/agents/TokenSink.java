@@ -1,5 +1,6 @@
 package dev.maestro.agents;
 
+import dev.maestro.tools.ToolContext;
 import dev.maestro.tools.ToolResult;
 
 import java.util.List;
@@ -27,6 +28,11 @@ public interface TokenSink {
 
     /** A call ended, well or not (unknown tool, invalid arguments, failure, timeout, refusal). Called from the call's thread. */
     default void onToolResult(ToolCall call, ToolResult result) {
+    }
+
+    /** Who the tool calls run for (the conversation, for per-user tools such as memory search); none by default. */
+    default ToolContext toolContext() {
+        return ToolContext.NONE;
     }
 
     /** Where this task's tool loop is recorded so a rerun repeats no completed call. */

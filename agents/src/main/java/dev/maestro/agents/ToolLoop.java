@@ -144,7 +144,7 @@ final class ToolLoop {
             } else {
                 sink.onToolCall(call);
                 Duration timeout = Duration.ofNanos(Math.min(limits.perCall().toNanos(), left));
-                result = invoker.invoke(tool.get(), request.arguments(), timeout);
+                result = invoker.invoke(tool.get(), request.arguments(), timeout, sink.toolContext());
             }
         }
         sink.onToolResult(call, result);

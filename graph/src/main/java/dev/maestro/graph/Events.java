@@ -4,6 +4,7 @@ import dev.maestro.agents.TokenSink;
 import dev.maestro.agents.ToolApproval;
 import dev.maestro.agents.ToolCall;
 import dev.maestro.agents.ToolJournal;
+import dev.maestro.tools.ToolContext;
 import dev.maestro.tools.ToolResult;
 import org.bsc.langgraph4j.RunnableConfig;
 
@@ -37,12 +38,19 @@ final class Events {
         }
 
         TokenSink tokens(String agent, boolean parallel) {
-            return tools(agent, parallel, ToolJournal.NONE, call -> ToolApproval.REJECTED, false);
+            return tools(agent, "", parallel, ToolJournal.NONE, call -> ToolApproval.REJECTED, false);
         }
 
         /** Tokens and retrievals as {@link #tokens}, plus tool events, the task's journal and its approvals. */
-        TokenSink tools(String agent, boolean parallel, ToolJournal journal, Function<ToolCall, ToolApproval> approvals, boolean redact) {
+        TokenSink tools(String agent, String conversation, boolean parallel, ToolJournal journal, Function<ToolCall, ToolApproval> approvals,
+                        boolean redact) {
+            ToolContext context = new ToolContext(conversation, agent);
             return new TokenSink() {
+                @Override
+                public ToolContext toolContext() {
+                    return context;
+                }
+
                 @Override
                 public void onToolCall(ToolCall call) {
                     Map<String, Object> data = new LinkedHashMap<>();

@@ -228,7 +228,7 @@ final class Nodes {
         AgentRequest request = new AgentRequest(state.question(),
                 state.context() + "\nYour previous answer:\n" + state.answer().orElse(""), feedback, complexity(state));
         // Its tokens are not streamed as the answer: the first draft already was; clients show the revision at the end.
-        TokenSink tokens = sink.tools(agentName, true, journals.open(state.conversation(), state.turn(), "revision"),
+        TokenSink tokens = sink.tools(agentName, state.conversation(), true, journals.open(state.conversation(), state.turn(), "revision"),
                 call -> ToolApproval.REJECTED, redactToolArguments);
         AgentReply reply = agents.get(agentName).reply(request, tokens);
         Map<String, Object> review = new LinkedHashMap<>(state.review());
@@ -291,7 +291,7 @@ final class Nodes {
         AgentRequest request = new AgentRequest(input, state.context(), "", complexity(state));
         ToolJournal journal = journals.open(state.conversation(), state.turn(), (String) task.get("id"));
         // Only the main path can stop and wait: a parallel branch has no edge back to itself.
-        TokenSink tokens = sink.tools(agentName, parallel, journal, call -> parallel ? ToolApproval.REJECTED : decision(state, call),
+        TokenSink tokens = sink.tools(agentName, state.conversation(), parallel, journal, call -> parallel ? ToolApproval.REJECTED : decision(state, call),
                 redactToolArguments);
         AgentReply reply = agent.reply(request, tokens);
         int order = ((Number) task.get("order")).intValue();

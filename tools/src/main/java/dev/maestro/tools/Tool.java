@@ -29,4 +29,9 @@ public interface Tool {
      * and returns the text the model gets. Throw {@link ToolException} with a message the model can act on.
      */
     String execute(String argumentsJson) throws Exception;
+
+    /** The call on behalf of {@code context}'s conversation; tools that do not care keep this default. */
+    default String execute(String argumentsJson, ToolContext context) throws Exception {
+        return execute(argumentsJson);
+    }
 }

@@ -38,6 +38,11 @@ public final class ToolInvoker {
     private final ArgumentValidator validator = new ArgumentValidator();
 
     public ToolResult invoke(Tool tool, String argumentsJson, Duration timeout) {
+        return invoke(tool, argumentsJson, timeout, ToolContext.NONE);
+    }
+
+    /** The call for {@code context}'s conversation (see {@link Tool#execute(String, ToolContext)}). */
+    public ToolResult invoke(Tool tool, String argumentsJson, Duration timeout, ToolContext context) {
         Ensure.notNull(tool, "tool");
         Duration limit = timeout == null || timeout.isZero() || timeout.isNegative() ? DEFAULT_TIMEOUT : timeout;
         long t0 = System.nanoTime();
@@ -59,7 +64,7 @@ public final class ToolInvoker {
         String output = null;
         Exception failure = null;
         try {
-            output = tool.execute(args);
+            output = tool.execute(args, context == null ? ToolContext.NONE : context);
         } catch (Exception e) {
             failure = e;
         } finally {

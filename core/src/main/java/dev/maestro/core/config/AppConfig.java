@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -18,7 +20,6 @@ import java.util.regex.Pattern;
 public final class AppConfig {
 
     public static final String MASK = "********";
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final Pattern RATE = Pattern.compile("(\\d{1,9})\\s*/\\s*(s|m|h)");
 
     /** Where a value came from, for {@code maestro config}. */
@@ -28,11 +29,13 @@ public final class AppConfig {
     }
 
     private final Map<Setting, Value> values;
+    private final List<McpServerSettings> mcpServers;
 
-    AppConfig(Map<Setting, Value> values) {
+    AppConfig(Map<Setting, Value> values, List<McpServerSettings> mcpServers) {
         EnumMap<Setting, Value> copy = new EnumMap<>(Setting.class);
         copy.putAll(values);
         this.values = Collections.unmodifiableMap(copy);
+        this.mcpServers = List.copyOf(mcpServers);
     }
 
     /** A configuration with defaults overridden by the given settings, for tests and embedding. */
@@ -42,9 +45,19 @@ public final class AppConfig {
             map.put(s, new Value(s.defaultValue(), Source.DEFAULT));
         }
         overrides.forEach((s, v) -> map.put(s, new Value(v, Source.FLAG)));
-        AppConfig config = new AppConfig(map);
+        AppConfig config = new AppConfig(map, List.of());
         config.validate();
         return config;
+    }
+
+    /** The same settings with these MCP servers (which only {@code maestro.yaml} can declare otherwise). */
+    public AppConfig withMcpServers(List<McpServerSettings> servers) {
+        return new AppConfig(values, servers);
+    }
+
+    /** The {@code mcp.servers} of {@code maestro.yaml}; empty when it declares none. */
+    public List<McpServerSettings> mcpServers() {
+        return mcpServers;
     }
 
     public String raw(Setting setting) {
@@ -226,6 +239,45 @@ public final class AppConfig {
         return duration(Setting.SERVER_EVENTS_RETENTION);
     }
 
+    /** The folder the file tools work in, or empty when they are unavailable. */
+    public java.util.Optional<java.nio.file.Path> toolsWorkspace() {
+        String v = raw(Setting.TOOLS_WORKSPACE).trim();
+        return v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(v).toAbsolutePath().normalize());
+    }
+
+    /** Host names {@code http_get} may fetch from (lower case); empty means it is unavailable. */
+    public java.util.Set<String> toolsHttpAllow() {
+        java.util.Set<String> hosts = new LinkedHashSet<>();
+        for (String h : raw(Setting.TOOLS_HTTP_ALLOW).split(",")) {
+            String host = h.strip().toLowerCase(Locale.ROOT);
+            if (host.isEmpty()) {
+                continue;
+            }
+            if (!host.matches("[a-z0-9.-]+|\\[[0-9a-f:]+]")) {
+                throw invalid(Setting.TOOLS_HTTP_ALLOW, raw(Setting.TOOLS_HTTP_ALLOW),
+                        "comma-separated host names such as api.github.com or 127.0.0.1 (no scheme, port or path)");
+            }
+            hosts.add(host);
+        }
+        return java.util.Collections.unmodifiableSet(hosts);
+    }
+
+    public int toolsMaxIterations() {
+        return intValue(Setting.TOOLS_MAX_ITERATIONS, 1, 100);
+    }
+
+    public Duration toolsCallTimeout() {
+        return duration(Setting.TOOLS_CALL_TIMEOUT);
+    }
+
+    public Duration toolsTurnBudget() {
+        return duration(Setting.TOOLS_TURN_BUDGET);
+    }
+
+    public boolean toolsRedactArguments() {
+        return bool(Setting.TOOLS_REDACT_ARGUMENTS);
+    }
+
     /** Parses every typed value once, so a bad value fails at startup and names its key. */
     void validate() {
         provider();
@@ -245,6 +297,11 @@ public final class AppConfig {
         serverMaxConcurrentRuns();
         serverEventsPerRun();
         serverEventsRetention();
+        toolsHttpAllow();
+        toolsMaxIterations();
+        toolsCallTimeout();
+        toolsTurnBudget();
+        toolsRedactArguments();
         for (Setting url : new Setting[] {Setting.OLLAMA_BASE_URL, Setting.OPENAI_BASE_URL}) {
             String v = raw(url);
             if (!v.startsWith("http://") && !v.startsWith("https://")) {
@@ -258,19 +315,8 @@ public final class AppConfig {
     }
 
     private Duration duration(Setting s) {
-        String v = raw(s).trim().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(v);
-        if (!m.matches()) {
-            throw invalid(s, v, "a duration such as 500ms, 10s, 2m or 1h");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
+        String v = raw(s).trim();
+        return Durations.parse(v, () -> invalid(s, v, "a duration such as 500ms, 10s, 2m or 1h"));
     }
 
     private boolean bool(Setting s) {

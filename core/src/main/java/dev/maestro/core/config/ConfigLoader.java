@@ -58,12 +58,13 @@ public final class ConfigLoader {
             values.put(s, new AppConfig.Value(s.defaultValue(), AppConfig.Source.DEFAULT));
         }
         Path file = resolveFile(configFile);
+        List<McpServerSettings> mcpServers = new ArrayList<>();
         if (file != null) {
-            readYaml(file).forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.FILE)));
+            readYaml(file, mcpServers).forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.FILE)));
         }
         readEnv().forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.ENV)));
         readFlags(flags).forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.FLAG)));
-        AppConfig config = new AppConfig(values);
+        AppConfig config = new AppConfig(values, mcpServers);
         config.validate();
         return config;
     }
@@ -91,7 +92,7 @@ public final class ConfigLoader {
         return Files.isRegularFile(p) ? p : null;
     }
 
-    private Map<Setting, String> readYaml(Path file) {
+    private Map<Setting, String> readYaml(Path file, List<McpServerSettings> mcpServers) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
@@ -105,10 +106,16 @@ public final class ConfigLoader {
         if (!root.isObject()) {
             throw new ConfigException("Config file " + file + " must hold a mapping of keys to values.");
         }
+        JsonNode mcp = root.path("mcp");
+        if (mcp.isObject() && mcp.has("servers")) {
+            mcpServers.addAll(new McpServersSection(env, file).read(mcp.get("servers")));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) mcp).remove("servers");
+        }
         List<String> unknown = new ArrayList<>();
         flatten("", root, file, out, unknown);
         if (!unknown.isEmpty()) {
-            throw new ConfigException("Unknown key(s) " + unknown + " in " + file + ". Valid keys: " + Setting.validKeys() + ".");
+            throw new ConfigException("Unknown key(s) " + unknown + " in " + file + ". Valid keys: " + Setting.validKeys()
+                    + ", " + McpServersSection.KEY + ".");
         }
         return out;
     }

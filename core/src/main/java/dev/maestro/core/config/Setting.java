@@ -37,7 +37,13 @@ public enum Setting {
     SERVER_MAX_CONCURRENT_RUNS("server.max-concurrent-runs", "MAESTRO_SERVER_MAX_CONCURRENT_RUNS", "256", false, "Runs at once; more get 503 with Retry-After"),
     SERVER_DATA_DIR("server.data-dir", "MAESTRO_SERVER_DATA_DIR", "", false, "Where uploaded documents are kept; empty means ~/.maestro/data"),
     SERVER_EVENTS_PER_RUN("server.events-per-run", "MAESTRO_SERVER_EVENTS_PER_RUN", "500", false, "Run events kept per run (consecutive tokens are merged first)"),
-    SERVER_EVENTS_RETENTION("server.events-retention", "MAESTRO_SERVER_EVENTS_RETENTION", "168h", false, "How long run events are kept");
+    SERVER_EVENTS_RETENTION("server.events-retention", "MAESTRO_SERVER_EVENTS_RETENTION", "168h", false, "How long run events are kept"),
+    TOOLS_WORKSPACE("tools.workspace", "MAESTRO_TOOLS_WORKSPACE", "", false, "Folder the file tools (read_file, list_files, write_file) work in; empty means agents cannot declare them"),
+    TOOLS_HTTP_ALLOW("tools.http-allow", "MAESTRO_TOOLS_HTTP_ALLOW", "", false, "Comma-separated host names http_get may fetch from (exact names, any port); empty means agents cannot declare it"),
+    TOOLS_MAX_ITERATIONS("tools.max-iterations", "MAESTRO_TOOLS_MAX_ITERATIONS", "8", false, "Model calls per turn in the tool loop before the agent must answer"),
+    TOOLS_CALL_TIMEOUT("tools.call-timeout", "MAESTRO_TOOLS_CALL_TIMEOUT", "30s", false, "Longest one tool call may run; a call past it returns an error result to the model"),
+    TOOLS_TURN_BUDGET("tools.turn-budget", "MAESTRO_TOOLS_TURN_BUDGET", "120s", false, "Total time the tool loop of one turn may take"),
+    TOOLS_REDACT_ARGUMENTS("tools.redact-arguments", "MAESTRO_TOOLS_REDACT_ARGUMENTS", "false", false, "Show tool arguments as [redacted] in run events, approval prompts and the console");
 
     /** Environment variables with the MAESTRO_ prefix that are not settings but are still legitimate. */
     static final List<String> OTHER_KNOWN_ENV = List.of("MAESTRO_CONFIG", "MAESTRO_TEST_DB_URL", "MAESTRO_JAVA_OPTS", "MAESTRO_DATASETS", "MAESTRO_PGVECTOR_SRC_SUITE");

@@ -5,6 +5,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.maestro.core.Ensure;
 import dev.maestro.tools.RiskLevel;
 import dev.maestro.tools.Tool;
+import dev.maestro.tools.ToolContext;
 
 import java.util.List;
 
@@ -23,10 +24,10 @@ public final class SearchTool implements Tool {
     /** Longest hit text returned, in characters. */
     public static final int MAX_HIT_CHARS = 1500;
 
-    /** Runs one search. */
+    /** Runs one search, for the conversation of {@code context} (memory search is per user). */
     @FunctionalInterface
     public interface Searcher {
-        List<Hit> search(String query, int limit);
+        List<Hit> search(String query, int limit, ToolContext context);
     }
 
     /** One result: a title (may be empty) and its text. */
@@ -77,9 +78,14 @@ public final class SearchTool implements Tool {
 
     @Override
     public String execute(String argumentsJson) {
+        return execute(argumentsJson, ToolContext.NONE);
+    }
+
+    @Override
+    public String execute(String argumentsJson, ToolContext context) {
         Args args = Args.parse(argumentsJson);
         int limit = Math.clamp(args.integer("limit", DEFAULT_HITS), 1, MAX_HITS);
-        List<Hit> hits = searcher.search(args.text("query"), limit);
+        List<Hit> hits = searcher.search(args.text("query"), limit, context);
         if (hits.isEmpty()) {
             return "No results.";
         }

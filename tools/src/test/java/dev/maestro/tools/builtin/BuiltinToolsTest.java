@@ -74,7 +74,7 @@ class BuiltinToolsTest {
 
     @Test
     void search_numbers_the_hits_of_the_plugged_searcher() {
-        SearchTool tool = SearchTool.retrieval("default", (query, limit) ->
+        SearchTool tool = SearchTool.retrieval("default", (query, limit, context) ->
                 List.of(new SearchTool.Hit("Doc A", "about " + query), new SearchTool.Hit("", "limit was " + limit)));
         assertThat(invoker.invoke(tool, "{\"query\":\"pgvector\",\"limit\":2}", timeout).text())
                 .isEqualTo("[1] Doc A\nabout pgvector\n\n[2] limit was 2");
