@@ -59,7 +59,9 @@ final class AgentWiring {
     public static MaestroGraph graph(Parts parts, AgentCatalog catalog) {
         AppConfig config = parts.config();
         MaestroGraph.Builder graph = MaestroGraph.builder();
-        AgentTools tools = new AgentTools(parts.retriever());
+        AgentTools tools = new AgentTools(config, parts.retriever(), parts.memory() instanceof MemoryTurns m ? m : null,
+                parts.streaming() != Unused.MODEL);
+        graph.closeWithGraph(tools).redactToolArguments(config.toolsRedactArguments());
         List<String> supervised = new ArrayList<>();
         for (AgentSpec spec : catalog.answering()) {
             graph.agent(agent(spec, parts, tools));
@@ -135,7 +137,7 @@ final class AgentWiring {
             b.largeModel(Providers.streamingChatModel(withModel(config, spec.largeModel())), spec.largeModel());
         }
         if (!spec.toolEntries().isEmpty()) {
-            b.tools(tools.forAgent(spec)).autonomous(spec.autonomous());
+            b.tools(tools.forAgent(spec)).toolLimits(tools.limits()).autonomous(spec.autonomous());
         }
         Agent agent = b.build();
         if (spec.uses("retrieval") && parts.retriever() != null) {

@@ -180,6 +180,27 @@ public final class Maestro implements AutoCloseable {
         return AgentWiring.mermaid(Ensure.notNull(config, "config"));
     }
 
+    /**
+     * The tools the configured agents may call ({@code agent} alone when not null), without opening the database.
+     * MCP servers the agents name are started to list their tools, and stopped before this returns.
+     *
+     * @throws dev.maestro.core.ConfigException for an unknown agent, or a tool that matches nothing or lacks its setting
+     */
+    public static List<ToolInfo> tools(AppConfig config, String agent) {
+        AgentCatalog catalog = AgentWiring.catalog(Ensure.notNull(config, "config"));
+        List<AgentSpec> specs = agent == null ? catalog.all()
+                : List.of(catalog.all().stream().filter(s -> s.name().equals(agent)).findFirst()
+                .orElseThrow(() -> new dev.maestro.core.ConfigException("No agent is named '" + agent + "'; agents: "
+                        + catalog.all().stream().map(AgentSpec::name).toList())));
+        List<ToolInfo> out = new ArrayList<>();
+        try (AgentTools tools = AgentTools.forListing(config)) {
+            for (AgentSpec spec : specs) {
+                out.addAll(tools.list(spec));
+            }
+        }
+        return out;
+    }
+
     /** The effective configuration (secrets masked when printed). */
     public AppConfig config() {
         return runtime.config();

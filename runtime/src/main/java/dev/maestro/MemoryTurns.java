@@ -113,6 +113,11 @@ final class MemoryTurns implements TurnMemory {
         }
     }
 
+    /** Long-term items of the conversation's tenant and user most similar to {@code query}, best first. */
+    public java.util.List<dev.maestro.memory.RecallHit> search(String conversationId, String query, int k) {
+        return memory.recall(scopeOf(conversationUuid(conversationId)), query, k);
+    }
+
     /** Inspection, search, hard deletion and export of stored memory. */
     public dev.maestro.memory.MemoryAdmin admin() {
         return memory.admin();

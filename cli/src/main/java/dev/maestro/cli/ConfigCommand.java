@@ -1,6 +1,7 @@
 package dev.maestro.cli;
 
 import dev.maestro.core.config.AppConfig;
+import dev.maestro.core.config.McpServerSettings;
 import dev.maestro.core.config.Setting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -28,6 +29,9 @@ final class ConfigCommand implements Runnable {
             Setting s = e.getKey();
             String value = e.getValue().isEmpty() ? "(empty)" : e.getValue();
             out.printf("%-" + width + "s  %-40s  %s%n", s.key(), value, source(config, s));
+        }
+        for (McpServerSettings server : config.mcpServers()) {
+            out.printf("%-" + width + "s  %s  %s%n", "mcp.servers", server, "maestro.yaml");
         }
     }
 

@@ -72,6 +72,7 @@ public final class MaestroGraph implements AutoCloseable {
     private final PostgresCheckpointSaver postgresSaver;
     private final TurnMemory memory;
     private final ToolJournals journals;
+    private final List<AutoCloseable> resources;
 
     private MaestroGraph(Builder builder) {
         Ensure.notEmpty(builder.agents, "agents");
@@ -95,6 +96,7 @@ public final class MaestroGraph implements AutoCloseable {
         }
         IntentRouter router = builder.router == null ? request -> FixedRoute.to(defaultAgent) : builder.router;
         this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
+        this.resources = List.copyOf(builder.resources);
         this.lock = builder.lock == null ? ConversationLock.LOCAL : builder.lock;
         this.ownsExecutor = builder.executor == null;
         this.parallel = builder.executor == null ? Executors.newFixedThreadPool(Math.max(2, agents.size()), daemon()) : builder.executor;
@@ -192,6 +194,13 @@ public final class MaestroGraph implements AutoCloseable {
         lock.drain(CLOSE_DRAIN);
         if (ownsExecutor) {
             parallel.shutdownNow();
+        }
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // closing the rest matters more; a resource that fails to close has nothing left to give
+            }
         }
     }
 
@@ -486,6 +495,7 @@ public final class MaestroGraph implements AutoCloseable {
     public static final class Builder {
         private final List<Agent> agents = new ArrayList<>();
         private final Set<String> supervised = new LinkedHashSet<>();
+        private final List<AutoCloseable> resources = new ArrayList<>();
         private String defaultAgent;
         private IntentRouter router;
         private Agent planner;
@@ -584,6 +594,12 @@ public final class MaestroGraph implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** Something the agents use that must be closed with the graph, such as the MCP servers behind their tools. */
+        public Builder closeWithGraph(AutoCloseable resource) {
+            resources.add(Ensure.notNull(resource, "resource"));
             return this;
         }
 

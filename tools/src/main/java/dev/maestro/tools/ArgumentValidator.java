@@ -8,7 +8,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.internal.JsonSchemaElementUtils;
 
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +51,6 @@ final class ArgumentValidator {
     }
 
     private static JsonSchema compile(ToolSpecification spec) {
-        // LangChain4j keeps its schema-to-map conversion in an internal class; it is what its providers send.
-        return FACTORY.getSchema(JSON.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters())));
+        return FACTORY.getSchema(ToolSchema.tree(spec));
     }
 }

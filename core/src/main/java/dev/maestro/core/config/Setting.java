@@ -46,7 +46,8 @@ public enum Setting {
     TOOLS_REDACT_ARGUMENTS("tools.redact-arguments", "MAESTRO_TOOLS_REDACT_ARGUMENTS", "false", false, "Show tool arguments as [redacted] in run events, approval prompts and the console");
 
     /** Environment variables with the MAESTRO_ prefix that are not settings but are still legitimate. */
-    static final List<String> OTHER_KNOWN_ENV = List.of("MAESTRO_CONFIG", "MAESTRO_TEST_DB_URL", "MAESTRO_JAVA_OPTS", "MAESTRO_DATASETS", "MAESTRO_PGVECTOR_SRC_SUITE");
+    static final List<String> OTHER_KNOWN_ENV = List.of("MAESTRO_CONFIG", "MAESTRO_TEST_DB_URL", "MAESTRO_JAVA_OPTS", "MAESTRO_DATASETS", "MAESTRO_PGVECTOR_SRC_SUITE",
+            "MAESTRO_MCP_SERVERS_DIR");
 
     private final String key;
     private final String env;
