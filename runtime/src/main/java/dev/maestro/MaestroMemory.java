@@ -40,6 +40,11 @@ public final class MaestroMemory {
         return MemoryTurns.render(context(conversationId, question));
     }
 
+    /** The long-term items of the conversation's tenant and user most similar to {@code query}, best first (what memory_search finds). */
+    public List<dev.maestro.memory.RecallHit> search(String conversationId, String query, int k) {
+        return turns.search(conversationId, query, k);
+    }
+
     /** Inspect, search, hard-delete (one item or a whole user) and export memory. */
     public MemoryAdmin admin() {
         return turns.admin();

@@ -166,17 +166,6 @@ class MaestroApiIT {
     }
 
     @Test
-    void should_refuse_at_start_a_tool_this_version_cannot_configure() {
-        AgentSpec fetcher = new AgentSpec("fetcher", AgentSpec.Role.ANSWER, "", "general.system", "", "", false,
-                List.of("http_get"), List.of(), false);
-
-        assertThatThrownBy(() -> Maestro.builder().agent(fetcher).dataSource(db.dataSource()).backgroundMemory(false).setupLog(null).build())
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("Agent fetcher declares tool 'http_get'")
-                .hasMessageContaining("calculator");
-    }
-
-    @Test
     void should_reject_an_unknown_setting_naming_the_valid_ones() {
         assertThatThrownBy(() -> Maestro.builder().set("chat.modle", "llama3.2").dataSource(db.dataSource()).build())
                 .isInstanceOf(ConfigException.class)

@@ -2,6 +2,7 @@ package dev.maestro.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.maestro.core.ConfigException;
 
@@ -106,10 +107,16 @@ public final class ConfigLoader {
         if (!root.isObject()) {
             throw new ConfigException("Config file " + file + " must hold a mapping of keys to values.");
         }
+        // the one list-valued section, written nested (mcp: servers:) or dotted (mcp.servers:)
         JsonNode mcp = root.path("mcp");
         if (mcp.isObject() && mcp.has("servers")) {
-            mcpServers.addAll(new McpServersSection(env, file).read(mcp.get("servers")));
-            ((com.fasterxml.jackson.databind.node.ObjectNode) mcp).remove("servers");
+            mcpServers.addAll(new McpServersSection(env, file).read(((ObjectNode) mcp).remove("servers")));
+        }
+        if (root.has(McpServersSection.KEY)) {
+            if (!mcpServers.isEmpty()) {
+                throw new ConfigException(McpServersSection.KEY + " is declared twice in " + file + " (nested and dotted); keep one.");
+            }
+            mcpServers.addAll(new McpServersSection(env, file).read(((ObjectNode) root).remove(McpServersSection.KEY)));
         }
         List<String> unknown = new ArrayList<>();
         flatten("", root, file, out, unknown);
