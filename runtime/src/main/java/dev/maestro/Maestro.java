@@ -136,6 +136,11 @@ public final class Maestro implements AutoCloseable {
         return runtime.graph().pendingApproval(conversationId);
     }
 
+    /** The tool call the conversation's paused turn waits on, if any: what to show whoever approves it. */
+    public Optional<dev.maestro.graph.PendingToolCall> pendingToolCall(String conversationId) {
+        return runtime.graph().pendingToolCall(conversationId);
+    }
+
     /** Ingests files and folders into a retrieval collection with this instance's embedding model. */
     public IngestReport ingest(IngestRequest request) {
         Ensure.notNull(request, "request");

@@ -106,7 +106,7 @@ final class ChatCommand implements Callable<Integer> {
                     continue;
                 }
                 String id = conversationId;
-                turn(out, turns, terminal, config,
+                turn(out, turns, terminal, config, maestro, id,
                         printer -> maestro.run(ChatRequest.builder().conversationId(id).message(input).listener(printer).build()), input);
             }
         }
@@ -136,7 +136,8 @@ final class ChatCommand implements Callable<Integer> {
     }
 
     /** Runs a turn on the worker thread so Ctrl-C can stop it while the REPL stays alive. */
-    private void turn(PrintStream out, ExecutorService turns, Terminal terminal, AppConfig config, Turn turn, String question) {
+    private void turn(PrintStream out, ExecutorService turns, Terminal terminal, AppConfig config, Maestro maestro, String conversationId,
+                      Turn turn, String question) {
         TurnPrinter printer = new TurnPrinter(out, true);
         Future<RunResult> running = turns.submit(() -> turn.run(printer));
         Terminal.SignalHandler previous = terminal == null ? null : terminal.handle(Terminal.Signal.INT, signal -> {
@@ -148,7 +149,7 @@ final class ChatCommand implements Callable<Integer> {
             printer.finish(result);
             last = result;
             if (result.interrupted()) {
-                out.println("[waiting for approval: the " + result.pendingAgent() + " agent is supervised — /approve, /reject or /edit TEXT]");
+                out.println(waitingLine(result, maestro.pendingToolCall(conversationId)));
             } else {
                 lastQuestion = question;
                 out.println(compactLine(config, result, printer.decidedBy()));
@@ -229,12 +230,23 @@ final class ChatCommand implements Callable<Integer> {
                 } else if (maestro.pendingApproval(conversationId).isEmpty()) {
                     out.println("(nothing is waiting for approval)");
                 } else {
-                    turn(out, turns, terminal, config, printer -> maestro.resume(conversationId, approval, printer), "(approval)");
+                    turn(out, turns, terminal, config, maestro, conversationId,
+                            printer -> maestro.resume(conversationId, approval, printer), "(approval)");
                 }
             }
             default -> out.println("maestro: unknown command " + parts[0] + "; /help lists the commands");
         }
         return conversationId;
+    }
+
+    /** What the paused turn waits on: a tool call (with its arguments, so the operator sees what would run) or a supervised agent. */
+    static String waitingLine(RunResult result, java.util.Optional<dev.maestro.graph.PendingToolCall> call) {
+        if (call.isPresent()) {
+            dev.maestro.graph.PendingToolCall c = call.get();
+            return "[waiting for approval: " + c.agent() + " wants to call " + c.tool() + " (" + c.risk() + ") with "
+                    + c.arguments() + " — /approve or /reject]";
+        }
+        return "[waiting for approval: the " + result.pendingAgent() + " agent is supervised — /approve, /reject or /edit TEXT]";
     }
 
     /** @param decidedBy the route event's decided_by; a route not from the embedding router says who chose it */

@@ -184,6 +184,12 @@ public final class MaestroGraph implements AutoCloseable {
         });
     }
 
+    /** The tool call the conversation's paused turn waits on, if it waits on one (rather than on a supervised agent). */
+    public Optional<PendingToolCall> pendingToolCall(String conversationId) {
+        RunnableConfig config = config(conversationId, RunListener.NONE);
+        return pendingState(config).filter(s -> !s.pendingTool().isEmpty()).map(s -> PendingToolCall.of(s.pendingTool()));
+    }
+
     /** The graph as a Mermaid flowchart. */
     public String mermaid() {
         return compiled.getGraph(GraphRepresentation.Type.MERMAID, "Maestro", true).content();

@@ -89,6 +89,8 @@ final class ApiRoutes {
         Conversations.Conversation c = conversations.require(who, ctx.pathParam("id"));
         ObjectNode body = Json.OUT.valueToTree(c);
         body.put("pending_approval", maestro.pendingApproval(c.id()).orElse(null));
+        maestro.pendingToolCall(c.id()).ifPresent(call -> body.putObject("pending_tool_call").put("agent", call.agent())
+                .put("tool", call.tool()).put("arguments", call.arguments()).put("risk", call.risk()));
         json(ctx, 200, body);
     }
 
