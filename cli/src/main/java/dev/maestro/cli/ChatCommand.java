@@ -152,7 +152,7 @@ final class ChatCommand implements Callable<Integer> {
                 out.println(waitingLine(result, maestro.pendingToolCall(conversationId)));
             } else {
                 lastQuestion = question;
-                out.println(compactLine(config, result, printer.decidedBy()));
+                out.println(compactLine(config, result, printer.decidedBy(), printer.toolSummary()));
             }
         } catch (CancellationException | InterruptedException e) {
             printer.endLine();
@@ -251,6 +251,11 @@ final class ChatCommand implements Callable<Integer> {
 
     /** @param decidedBy the route event's decided_by; a route not from the embedding router says who chose it */
     static String compactLine(AppConfig config, RunResult r, String decidedBy) {
+        return compactLine(config, r, decidedBy, "");
+    }
+
+    /** @param tools the turn's tool calls as {@link TurnPrinter#toolSummary()} gives them, or empty */
+    static String compactLine(AppConfig config, RunResult r, String decidedBy, String tools) {
         StringBuilder line = new StringBuilder("[");
         if (!r.route().isEmpty()) {
             line.append("route ").append(r.route());
@@ -265,6 +270,9 @@ final class ChatCommand implements Callable<Integer> {
                 .append(" · ").append(r.latencyMs()).append(" ms");
         if (!r.sources().isEmpty()) {
             line.append(" · ").append(r.sources().size()).append(" sources via ").append(r.retrieval()).append(" (/sources)");
+        }
+        if (!tools.isEmpty()) {
+            line.append(" · ").append(tools);
         }
         return line.append(']').toString();
     }

@@ -5,7 +5,10 @@ import dev.maestro.graph.RunListener;
 import dev.maestro.graph.RunResult;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Prints a turn as it happens: tokens of the answering agent as they stream. When several agents work in
@@ -19,6 +22,7 @@ final class TurnPrinter implements RunListener {
     private volatile boolean atLineStart = true;
     private volatile boolean cancelled;
     private volatile Map<String, Object> route = Map.of();
+    private final List<Map<String, Object>> toolResults = new CopyOnWriteArrayList<>();
 
     TurnPrinter(PrintStream out, boolean stream) {
         this.out = out;
@@ -29,6 +33,9 @@ final class TurnPrinter implements RunListener {
     public void onEvent(RunEvent event) {
         if (event.type() == RunEvent.Type.ROUTE) {
             route = event.data();
+        }
+        if (event.type() == RunEvent.Type.TOOL_RESULT) {
+            toolResults.add(event.data());
         }
         if (!stream || cancelled || event.type() != RunEvent.Type.TOKEN || Boolean.TRUE.equals(event.data().get("parallel"))) {
             return;
@@ -53,6 +60,37 @@ final class TurnPrinter implements RunListener {
     String decidedBy() {
         Object by = route.get("decided_by");
         return by == null ? "" : by.toString();
+    }
+
+    /**
+     * The turn's tool calls for the compact line: each call with its outcome and duration when there are up to three
+     * ({@code tools calculator ok 2 ms, http_get error 130 ms}), else counts per tool ({@code tools 7 calls: calculator×5,
+     * http_get×2, 1 failed}); empty without calls.
+     */
+    String toolSummary() {
+        List<Map<String, Object>> results = List.copyOf(toolResults);
+        if (results.isEmpty()) {
+            return "";
+        }
+        if (results.size() <= 3) {
+            StringBuilder s = new StringBuilder("tools ");
+            for (int i = 0; i < results.size(); i++) {
+                Map<String, Object> r = results.get(i);
+                s.append(i == 0 ? "" : ", ").append(r.get("tool")).append(Boolean.TRUE.equals(r.get("ok")) ? " ok " : " error ")
+                        .append(r.get("ms")).append(" ms");
+            }
+            return s.toString();
+        }
+        Map<String, Integer> perTool = new LinkedHashMap<>();
+        int failed = 0;
+        for (Map<String, Object> r : results) {
+            perTool.merge(String.valueOf(r.get("tool")), 1, Integer::sum);
+            failed += Boolean.TRUE.equals(r.get("ok")) ? 0 : 1;
+        }
+        StringBuilder s = new StringBuilder("tools ").append(results.size()).append(" calls: ");
+        perTool.forEach((tool, n) -> s.append(tool).append('×').append(n).append(", "));
+        s.setLength(s.length() - 2);
+        return failed == 0 ? s.toString() : s.append(", ").append(failed).append(" failed").toString();
     }
 
     /** Stops printing tokens (the user pressed Ctrl-C). */

@@ -62,6 +62,7 @@ class ToolsCommandIT {
         assertThat(run.out()).contains("[waiting for approval: scribe wants to call write_file (write) with "
                 + "{\"path\":\"note.txt\",\"content\":\"buy milk\"} — /approve or /reject]");
         assertThat(run.out()).contains("Saved.");
+        assertThat(run.out()).containsPattern("\\[route scribe · agents scribe · .* · tools write_file ok \\d+ ms]");
         assertThat(Files.readString(workspace.resolve("note.txt"))).isEqualTo("buy milk");
     }
 
@@ -74,6 +75,7 @@ class ToolsCommandIT {
         CliRun run = CliRun.of(env(workspace), "save a note\n/reject\n".getBytes(StandardCharsets.UTF_8), "chat");
 
         assertThat(run.out()).contains("wants to call write_file").contains("I did not save it.");
+        assertThat(run.out()).containsPattern("· tools write_file error \\d+ ms]");
         assertThat(workspace.resolve("note.txt")).doesNotExist();
         // the model's second request carries the refusal as the call's error result
         assertThat(ollama.requests()).anySatisfy(r -> assertThat(r.body()).contains("status=\\\"error\\\"").contains("The operator did not approve this WRITE call of write_file"));
