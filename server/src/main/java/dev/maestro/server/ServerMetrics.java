@@ -76,6 +76,13 @@ public final class ServerMetrics {
                             .publishPercentiles(0.5, 0.95).register(registry).record(Duration.ofMillis(ms.longValue()));
                 }
             }
+            case TOOL_RESULT -> {
+                // calls per tool and outcome, with their latency: maestro_tool_calls_seconds_count{tool,outcome}
+                String outcome = Boolean.TRUE.equals(event.data().get("ok")) ? "ok" : "error";
+                Timer.builder("maestro.tool.calls").description("Tool calls by tool and outcome (ok or error), with their duration")
+                        .tag("tool", event.text("tool")).tag("outcome", outcome)
+                        .publishPercentiles(0.5, 0.95).register(registry).record(Duration.ofMillis((long) number(event.data().get("ms"))));
+            }
             default -> {
             }
         }

@@ -26,4 +26,18 @@ class ServerMetricsTest {
                 .contains("maestro_router_llm_seconds_count 2")
                 .contains("maestro_router_llm_seconds_sum 0.1");
     }
+
+    @Test
+    void should_count_tool_calls_per_tool_and_outcome_with_their_latency() {
+        ServerMetrics metrics = new ServerMetrics();
+
+        metrics.onEvent(new RunEvent(RunEvent.Type.TOOL_RESULT, "general", 0, Map.of("tool", "calculator", "ok", true, "ms", 20L)));
+        metrics.onEvent(new RunEvent(RunEvent.Type.TOOL_RESULT, "general", 0, Map.of("tool", "calculator", "ok", true, "ms", 30L)));
+        metrics.onEvent(new RunEvent(RunEvent.Type.TOOL_RESULT, "general", 0, Map.of("tool", "http_get", "ok", false, "ms", 100L)));
+
+        String scrape = metrics.scrape();
+        assertThat(scrape).contains("maestro_tool_calls_seconds_count{outcome=\"ok\",tool=\"calculator\"} 2")
+                .contains("maestro_tool_calls_seconds_sum{outcome=\"ok\",tool=\"calculator\"} 0.05")
+                .contains("maestro_tool_calls_seconds_count{outcome=\"error\",tool=\"http_get\"} 1");
+    }
 }

@@ -72,6 +72,7 @@ class ServerToolApprovalIT {
             assertThat(frames.get(frames.size() - 1).data().get("answer").asText()).isEqualTo("Saved.");
             assertThat(Files.readString(workspace.resolve("todo.txt"))).isEqualTo("ship it");
             assertThat(server.get("/api/conversations/" + conversation, null).json().has("pending_tool_call")).isFalse();
+            assertThat(server.get("/metrics", null).body()).contains("maestro_tool_calls_seconds_count{outcome=\"ok\",tool=\"write_file\"} 1");
         }
     }
 
@@ -89,6 +90,8 @@ class ServerToolApprovalIT {
             assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
             assertThat(rejected.json().get("answer").asText()).isEqualTo("Not saved.");
             assertThat(workspace.resolve("todo.txt")).doesNotExist();
+            // a refused call is a call that failed, for the metrics
+            assertThat(server.get("/metrics", null).body()).contains("maestro_tool_calls_seconds_count{outcome=\"error\",tool=\"write_file\"} 1");
         }
     }
 }
