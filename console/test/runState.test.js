@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initialRun, reduce, layout } from '../src/lib/runState.js';
+import { initialRun, reduce, layout, toolLabel, approvalText } from '../src/lib/runState.js';
 
 const play = (frames) => frames.reduce(reduce, reduce(initialRun(), { event: 'start', data: { question: 'q' } }));
 
@@ -67,4 +67,42 @@ test('a retrieval event names the strategy on the agent and the run, before the 
   assert.deepEqual(run.retrieval, { strategy: 'keyword', sources: 2 });
   const fromDone = play([{ event: 'done', data: { answer: 'y', sources: ['[1] a'], retrieval: 'hybrid', status: 'ok' } }]);
   assert.deepEqual(fromDone.retrieval, { strategy: 'hybrid', sources: 1 });
+});
+
+test('tool calls become badges on their agent node: running, then ok or error with the duration', () => {
+  let run = play([
+    { event: 'node_started', data: { node: 'general' } },
+    { event: 'tool_call', data: { agent: 'general', tool: 'calculator', call: 'c1', arguments: '{"expression":"6*7"}', risk: 'read', parallel: false } },
+    { event: 'tool_call', data: { agent: 'general', tool: 'http_get', call: 'c2', arguments: '{"url":"x"}', risk: 'read', parallel: false } },
+  ]);
+  assert.deepEqual(run.nodes.general.tools.map((c) => [c.tool, c.state]), [['calculator', 'running'], ['http_get', 'running']]);
+  run = [
+    { event: 'tool_result', data: { agent: 'general', tool: 'http_get', call: 'c2', ok: false, ms: 130, error: 'Host not allowed', parallel: false } },
+    { event: 'tool_result', data: { agent: 'general', tool: 'calculator', call: 'c1', ok: true, ms: 2, parallel: false } },
+  ].reduce(reduce, run);
+  const [calc, http] = run.nodes.general.tools;
+  assert.equal(calc.state, 'ok');
+  assert.equal(toolLabel(calc), 'calculator · 2 ms');
+  assert.equal(calc.arguments, '{"expression":"6*7"}');
+  assert.equal(http.state, 'error');
+  assert.equal(http.error, 'Host not allowed');
+  assert.equal(run.nodes.general.tools.length, 2);
+});
+
+test('a tool call of a parallel branch goes on the branch node', () => {
+  const run = play([
+    { event: 'node_started', data: { node: 'coder_parallel' } },
+    { event: 'tool_call', data: { agent: 'coder', tool: 'read_file', call: 'c1', parallel: true } },
+  ]);
+  assert.equal(run.nodes.coder_parallel.tools[0].tool, 'read_file');
+  assert.equal(run.nodes.coder, undefined);
+});
+
+test('a paused tool call is what the approval prompt shows, with its arguments', () => {
+  const run = play([
+    { event: 'interrupted', data: { node: 'scribe', agent: 'scribe', tool: 'write_file', arguments: '{"path":"todo.txt"}', risk: 'write', call: 'c1' } },
+  ]);
+  assert.equal(run.status, 'interrupted');
+  assert.equal(approvalText(run.interrupt), 'scribe wants to call write_file (write) with {"path":"todo.txt"}');
+  assert.equal(approvalText({ node: 'general', agent: 'general', call: null }), 'general is supervised.');
 });

@@ -3,6 +3,7 @@ import { Button, FileUploaderButton, InlineLoading, InlineNotification, Tag, Tex
 import { Add, Send, StopFilled } from '@carbon/icons-react';
 import { estimate, score } from '../lib/complexity.js';
 import { getJson, uploadDocument } from '../lib/api.js';
+import { approvalText } from '../lib/runState.js';
 
 const LEVEL = { simple: 1, moderate: 2, complex: 3 };
 const TAG = { simple: 'green', moderate: 'warm-gray', complex: 'red' };
@@ -68,7 +69,7 @@ export default function PromptBox({ busy, run, onSend, onStop, onNew, onDecide }
     <div className="mc-prompt" style={{ marginTop: '1rem' }}>
       {run.status === 'interrupted' && (
         <InlineNotification kind="warning" lowContrast hideCloseButton title="Waiting for approval"
-          subtitle={`${run.interrupt && run.interrupt.agent ? run.interrupt.agent : 'An agent'} is supervised.`}>
+          subtitle={approvalText(run.interrupt)} data-testid="approval">
         </InlineNotification>
       )}
       {run.status === 'interrupted' && (

@@ -1,8 +1,9 @@
 import { Fragment } from 'react';
 import { Tag } from '@carbon/react';
-import { layout } from '../lib/runState.js';
+import { layout, toolLabel } from '../lib/runState.js';
 
 const STATE_TAG = { idle: 'gray', planning: 'purple', executing: 'blue', complete: 'green', error: 'red', waiting: 'warm-gray' };
+const TOOL_TAG = { running: 'blue', ok: 'green', error: 'red' };
 const LABEL = { load_memory: 'memory', save_memory: 'save memory', fan_out: 'fan out' };
 
 function Node({ node }) {
@@ -17,6 +18,16 @@ function Node({ node }) {
       <div className="mc-node__stats">
         {[node.ms != null ? `${node.ms} ms` : null, tokens ? `${tokens} tokens` : null].filter(Boolean).join(' · ') || '\u00a0'}
       </div>
+      {node.tools && node.tools.length > 0 && (
+        <div className="mc-node__tools" role="list" aria-label={`${node.name}'s tool calls`}>
+          {node.tools.map((c) => (
+            <span key={c.call} role="listitem" data-testid={`tool-${node.name}-${c.tool}`} data-state={c.state}
+              title={c.error || (typeof c.arguments === 'string' ? c.arguments : undefined)}>
+              <Tag size="sm" type={TOOL_TAG[c.state] || 'gray'}>{toolLabel(c)}</Tag>
+            </span>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

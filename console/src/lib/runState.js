@@ -38,7 +38,7 @@ export function initialRun(knownAgents = []) {
 }
 
 function blankNode(name) {
-  return { name, state: 'idle', tokens: 0, inputTokens: 0, outputTokens: 0, ms: null, startedAt: null, error: null, model: null, retrieval: null };
+  return { name, state: 'idle', tokens: 0, inputTokens: 0, outputTokens: 0, ms: null, startedAt: null, error: null, model: null, retrieval: null, tools: [] };
 }
 
 function touch(run, name) {
@@ -114,9 +114,25 @@ export function reduce(run, frame) {
     }
     case 'plan':
       return { ...next, plan: Array.isArray(d.steps) ? d.steps : null };
+    case 'tool_call':
+    case 'tool_result': {
+      // one badge per call on its agent's node: running until its result, then ok or error with the duration
+      const name = nodeForAgent(next, d.agent || d.node, d.parallel);
+      const t = touch(next, name);
+      const tools = [...(t.node.tools || [])];
+      const at = tools.findIndex((c) => c.call === d.call && d.call);
+      const known = at >= 0 ? tools[at] : { call: d.call || `#${tools.length + 1}`, tool: d.tool || '?', state: 'running', ms: null, arguments: null, risk: null, error: null };
+      const updated = event === 'tool_call'
+        ? { ...known, tool: d.tool || known.tool, arguments: d.arguments ?? known.arguments, risk: d.risk || known.risk }
+        : { ...known, state: d.ok ? 'ok' : 'error', ms: typeof d.ms === 'number' ? d.ms : known.ms, error: d.ok ? null : d.error || 'failed' };
+      if (at >= 0) tools[at] = updated; else tools.push(updated);
+      t.node.tools = tools;
+      return t.run;
+    }
     case 'interrupted': {
       const where = d.node || d.agent;
-      let r = { ...next, status: 'interrupted', interrupt: { node: where, agent: d.agent || '' } };
+      const call = d.tool ? { tool: d.tool, arguments: d.arguments ?? '', risk: d.risk || '' } : null;
+      let r = { ...next, status: 'interrupted', interrupt: { node: where, agent: d.agent || '', call } };
       if (where) {
         const t = touch(r, where);
         t.node.state = 'waiting';
@@ -144,6 +160,22 @@ export function reduce(run, frame) {
     default:
       return next;
   }
+}
+
+/** What the approval prompt says: the tool call and its arguments when a call waits, else the supervised agent. */
+export function approvalText(interrupt) {
+  if (!interrupt) return 'An agent waits for approval.';
+  const who = interrupt.agent || 'An agent';
+  if (interrupt.call) {
+    const args = typeof interrupt.call.arguments === 'string' ? interrupt.call.arguments : JSON.stringify(interrupt.call.arguments);
+    return `${who} wants to call ${interrupt.call.tool}${interrupt.call.risk ? ` (${interrupt.call.risk})` : ''} with ${args}`;
+  }
+  return `${who} is supervised.`;
+}
+
+/** A tool badge's label: the tool, and its duration once it ended. */
+export function toolLabel(call) {
+  return call.ms != null ? `${call.tool} · ${call.ms} ms` : call.tool;
 }
 
 /** Marks nodes still planning or executing as failed. */

@@ -169,6 +169,45 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void should_show_tool_calls_as_badges_and_a_paused_call_with_its_arguments() throws IOException {
+        // given: an agent that computes, then asks to write a file (which waits for approval)
+        java.nio.file.Path workspace = java.nio.file.Files.createTempDirectory("maestro-console-ws");
+        String agents = TestServer.tempFile("console-tools.yaml", """
+                agents:
+                  - name: scribe
+                    prompt: general.system
+                    tools: [calculator, write_file]
+                """).toString();
+        ollama.streamTokens(List.of("Saved 42."), 9, 2).callToolsFirst(List.of(
+                new dev.maestro.testkit.StubToolCall("call_1", "calculator", "{\"expression\": \"6 * 7\"}"),
+                new dev.maestro.testkit.StubToolCall("call_2", "write_file", "{\"path\": \"answer.txt\", \"content\": \"42\"}")));
+        AppConfig config = TestServer.config(db, ollama, Map.of(dev.maestro.core.config.Setting.AGENTS_FILE, agents,
+                dev.maestro.core.config.Setting.TOOLS_WORKSPACE, workspace.toString()));
+        try (TestServer server = TestServer.start(config, db)) {
+            browser.manage().window().setSize(new Dimension(1440, 1200));
+            browser.get(server.url("/"));
+            WebElement prompt = waitFor(() -> first(By.id("prompt")));
+
+            // when
+            prompt.sendKeys("compute 6*7 and save it");
+            prompt.sendKeys(Keys.ENTER);
+
+            // then: the approval names the tool and its arguments, and the calculator's badge is on the agent
+            waitFor(() -> text("[data-testid=approval]") != null && text("[data-testid=approval]").contains("write_file"));
+            assertThat(text("[data-testid=approval]")).contains("scribe wants to call write_file (write) with").contains("answer.txt");
+            assertThat(attribute("[data-testid=tool-scribe-calculator]", "data-state")).isEqualTo("ok");
+            assertThat(text("[data-testid=tool-scribe-calculator]")).containsPattern("calculator · \\d+ ms");
+            screenshot("console-tools-approval.png");
+
+            // and: once approved, the write's badge turns ok and the answer arrives
+            browser.findElements(By.cssSelector("button")).stream().filter(b -> b.getText().equals("Approve")).findFirst().orElseThrow().click();
+            waitFor(() -> "ok".equals(attribute("[data-testid=tool-scribe-write_file]", "data-state")));
+            waitFor(() -> browser.findElements(By.cssSelector("[data-testid=assistant-message]")).stream().anyMatch(m -> m.getText().contains("Saved 42.")));
+            assertThat(java.nio.file.Files.readString(workspace.resolve("answer.txt"))).isEqualTo("42");
+        }
+    }
+
+    @Test
     void should_serve_the_console_files_with_their_content_types() {
         AppConfig config = TestServer.config(db, ollama, Map.of());
         try (TestServer server = TestServer.start(config, db)) {
