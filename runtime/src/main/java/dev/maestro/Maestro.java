@@ -136,6 +136,36 @@ public final class Maestro implements AutoCloseable {
         return runtime.graph().pendingApproval(conversationId);
     }
 
+    /**
+     * One model call for a caller that runs its own tools, as an OpenAI SDK agent loop does: routes the last user
+     * message of {@code conversation} as a turn would, then streams the chosen agent's model over its system prompt,
+     * the conversation as given (assistant tool calls and tool results included) and the caller's {@code tools}
+     * ({@code toolChoice} null for the provider's default, which is auto).
+     * Maestro executes none of them, and stores nothing: the caller holds the loop's state, as with OpenAI's API.
+     *
+     * @return the agent that answers
+     * @throws IllegalArgumentException when the conversation has no user message to route
+     */
+    public String chatWithClientTools(List<dev.langchain4j.data.message.ChatMessage> conversation,
+                                      List<dev.langchain4j.agent.tool.ToolSpecification> tools,
+                                      dev.langchain4j.model.chat.request.ToolChoice toolChoice,
+                                      dev.langchain4j.model.chat.response.StreamingChatResponseHandler handler) {
+        String question = null;
+        for (dev.langchain4j.data.message.ChatMessage m : conversation) {
+            if (m instanceof dev.langchain4j.data.message.UserMessage u && u.hasSingleText()) {
+                question = u.singleText();
+            }
+        }
+        if (question == null || question.isBlank()) {
+            throw new IllegalArgumentException("The conversation needs a user message with text to route.");
+        }
+        dev.maestro.agents.Agent agent = runtime.graph().routeToAgent(question);
+        dev.maestro.agents.LlmAgent llm = agent.llm().orElseThrow(() -> new dev.maestro.core.MaestroException(
+                "Agent " + agent.name() + " is not an LLM agent, so it cannot take client-side tools", null));
+        llm.chatWithClientTools(conversation, tools, toolChoice, handler);
+        return agent.name();
+    }
+
     /** The tool call the conversation's paused turn waits on, if any: what to show whoever approves it. */
     public Optional<dev.maestro.graph.PendingToolCall> pendingToolCall(String conversationId) {
         return runtime.graph().pendingToolCall(conversationId);

@@ -12,4 +12,9 @@ public interface Agent {
     String name();
 
     AgentReply reply(AgentRequest request, TokenSink sink);
+
+    /** The LLM agent doing the work, for callers that talk to its model directly (client-side tools); empty for others. */
+    default java.util.Optional<LlmAgent> llm() {
+        return java.util.Optional.empty();
+    }
 }

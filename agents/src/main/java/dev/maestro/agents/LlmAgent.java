@@ -91,6 +91,37 @@ public final class LlmAgent implements Agent {
         return new AgentReply(name, text, response.modelName() == null ? chosenName : response.modelName(), in, out, systemPrompt.ref());
     }
 
+    @Override
+    public java.util.Optional<LlmAgent> llm() {
+        return java.util.Optional.of(this);
+    }
+
+    /**
+     * One model call for a caller that runs its own tools (an OpenAI SDK loop through the OpenAI-compatible
+     * endpoint): the agent's system prompt, then {@code conversation} as the caller sent it (including its assistant
+     * tool calls and tool results), with the caller's {@code clientTools} offered to the model. Nothing is executed
+     * here: tool calls the model asks for reach {@code handler} in the response, for the caller to run.
+     */
+    public void chatWithClientTools(List<ChatMessage> conversation, List<dev.langchain4j.agent.tool.ToolSpecification> clientTools,
+                                    dev.langchain4j.model.chat.request.ToolChoice toolChoice, StreamingChatResponseHandler handler) {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(systemPrompt.text()));
+        messages.addAll(conversation);
+        ChatRequest.Builder request = ChatRequest.builder().messages(messages);
+        if (!clientTools.isEmpty() && toolChoice != dev.langchain4j.model.chat.request.ToolChoice.NONE) {
+            request.toolSpecifications(clientTools);
+            if (toolChoice != null) {
+                request.toolChoice(toolChoice);
+            }
+        }
+        model.chat(request.build(), handler);
+    }
+
+    /** The model name reported when the provider echoes none. */
+    public String modelName() {
+        return modelName;
+    }
+
     /** The tools this agent may call; empty when it calls none. */
     public ToolBox tools() {
         return tools;

@@ -84,4 +84,9 @@ public final class RetrievingAgent implements Agent {
         String merged = request.context().isBlank() ? context.toString() : request.context() + "\n" + context;
         return delegate.reply(request.withContext(merged), sink).withRetrieval(found.strategy(), sources);
     }
+
+    @Override
+    public java.util.Optional<LlmAgent> llm() {
+        return delegate.llm();
+    }
 }

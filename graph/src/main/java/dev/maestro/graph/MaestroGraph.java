@@ -190,6 +190,14 @@ public final class MaestroGraph implements AutoCloseable {
         return pendingState(config).filter(s -> !s.pendingTool().isEmpty()).map(s -> PendingToolCall.of(s.pendingTool()));
     }
 
+    /**
+     * The agent the router sends {@code question} to (the default agent when it names none), without running a turn:
+     * for callers that talk to the agent's model themselves.
+     */
+    public Agent routeToAgent(String question) {
+        return nodes.agentFor(question);
+    }
+
     /** The graph as a Mermaid flowchart. */
     public String mermaid() {
         return compiled.getGraph(GraphRepresentation.Type.MERMAID, "Maestro", true).content();

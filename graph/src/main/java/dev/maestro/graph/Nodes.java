@@ -69,6 +69,11 @@ final class Nodes {
         return Map.of(ChatState.CONTEXT, memory.recall(state.conversation(), state.question()));
     }
 
+    /** The agent {@code question} is routed to, outside a turn. */
+    Agent agentFor(String question) {
+        return agents.get(agentFor(router.route(question)));
+    }
+
     Map<String, Object> classify(ChatState state, Events.Sink sink) {
         String question = state.question();
         RouteDecision decision = router.route(question);

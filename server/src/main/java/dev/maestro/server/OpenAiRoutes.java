@@ -20,6 +20,8 @@ import java.util.UUID;
  * when new); else the {@code user} field maps to one conversation per user and tenant; else every request is a new
  * conversation and the earlier messages of the request are given to the graph as context. The response carries
  * the conversation in the same header.
+ *
+ * <p>A request with {@code tools} is the client's own agent loop: see {@link ClientToolCompletions}.
  */
 final class OpenAiRoutes {
 
@@ -33,10 +35,12 @@ final class OpenAiRoutes {
     private final int maxBodyBytes;
     private final int maxPromptChars;
     private final long created = System.currentTimeMillis() / 1000;
+    private final ClientToolCompletions clientTools;
 
-    OpenAiRoutes(Conversations conversations, Turns turns, int maxBodyBytes, int maxPromptChars) {
+    OpenAiRoutes(Conversations conversations, Turns turns, dev.maestro.Maestro maestro, int maxBodyBytes, int maxPromptChars) {
         this.conversations = conversations;
         this.turns = turns;
+        this.clientTools = new ClientToolCompletions(maestro);
         this.maxBodyBytes = maxBodyBytes;
         this.maxPromptChars = maxPromptChars;
     }
@@ -67,6 +71,16 @@ final class OpenAiRoutes {
         JsonNode messages = request.get("messages");
         if (messages == null || !messages.isArray() || messages.isEmpty()) {
             throw ApiException.badRequest("Field 'messages' is required: a non-empty array of {role, content}.");
+        }
+        if (ClientToolCompletions.wanted(request)) {
+            // the client runs its own tools: one routed model call, its tool calls returned, nothing stored
+            int chars = messages.toString().length();
+            if (chars > maxPromptChars * 4L) {
+                throw new ApiException(413, "prompt_too_long", "The messages are " + chars + " characters; the limit with tools is "
+                        + (maxPromptChars * 4L) + " (4 × prompt.max-chars).");
+            }
+            clientTools.complete(ctx, request);
+            return;
         }
         JsonNode last = messages.get(messages.size() - 1);
         if (!"user".equals(last.path("role").asText())) {
