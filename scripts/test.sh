@@ -23,8 +23,9 @@ if { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; } && [ "$(id 
     || echo "maestro: could not install chromium; ConsoleBrowserIT will be skipped (or fail under CI)" >&2
 fi
 
-# The tools module's integration tests run real MCP servers from npm.
+# The tools module's integration tests run real MCP servers from npm; the endpoint's, the official OpenAI Node SDK.
 bash "$ROOT/scripts/mcp-servers.sh"
+bash "$ROOT/scripts/openai-node.sh"
 
 mvn -B -ntp install "$@"
 
