@@ -137,7 +137,7 @@ final class AgentWiring {
             b.largeModel(Providers.streamingChatModel(withModel(config, spec.largeModel())), spec.largeModel());
         }
         if (!spec.toolEntries().isEmpty()) {
-            b.tools(tools.forAgent(spec)).toolLimits(tools.limits()).autonomous(spec.autonomous());
+            b.tools(tools.forAgent(spec)).toolLimits(tools.limits()).autonomous(spec.autonomous()).approveEveryCall(spec.supervised());
         }
         Agent agent = b.build();
         if (spec.uses("retrieval") && parts.retriever() != null) {

@@ -49,7 +49,7 @@ public final class LlmAgent implements Agent {
         this.systemPrompt = Ensure.notNull(builder.systemPrompt, "systemPrompt");
         this.tools = builder.tools == null ? ToolBox.EMPTY : builder.tools;
         this.loop = new ToolLoop(name, tools, builder.toolLimits == null ? ToolLoopLimits.DEFAULTS : builder.toolLimits,
-                builder.autonomous, new ToolInvoker());
+                builder.autonomous, builder.approveEveryCall, new ToolInvoker());
     }
 
     public static Builder builder() {
@@ -188,6 +188,7 @@ public final class LlmAgent implements Agent {
         private ToolBox tools;
         private ToolLoopLimits toolLimits;
         private boolean autonomous;
+        private boolean approveEveryCall;
 
         private Builder() {
         }
@@ -231,6 +232,12 @@ public final class LlmAgent implements Agent {
         /** Whether WRITE and DANGEROUS calls run without an operator's approval; false by default. */
         public Builder autonomous(boolean autonomous) {
             this.autonomous = autonomous;
+            return this;
+        }
+
+        /** Whether every tool call, read ones included, waits for approval (a supervised agent's); false by default. */
+        public Builder approveEveryCall(boolean approveEveryCall) {
+            this.approveEveryCall = approveEveryCall;
             return this;
         }
 

@@ -47,9 +47,16 @@ final class ToolLoop {
     private final ToolBox tools;
     private final ToolLoopLimits limits;
     private final boolean autonomous;
+    private final boolean everyCall;
     private final ToolInvoker invoker;
 
     ToolLoop(String agent, ToolBox tools, ToolLoopLimits limits, boolean autonomous, ToolInvoker invoker) {
+        this(agent, tools, limits, autonomous, false, invoker);
+    }
+
+    /** @param everyCall whether every call waits for approval, read ones included (a supervised agent's) */
+    ToolLoop(String agent, ToolBox tools, ToolLoopLimits limits, boolean autonomous, boolean everyCall, ToolInvoker invoker) {
+        this.everyCall = everyCall;
         this.agent = agent;
         this.tools = tools;
         this.limits = limits;
@@ -158,7 +165,10 @@ final class ToolLoop {
     }
 
     private boolean needsApproval(ToolCall call) {
-        return !autonomous && call.risk().needsApproval() && tools.find(call.tool()).isPresent();
+        if (tools.find(call.tool()).isEmpty()) {
+            return false; // an unknown tool only gets an error result
+        }
+        return everyCall || (!autonomous && call.risk().needsApproval());
     }
 
     /** Output goes back fenced and labelled, with any fence inside it broken, so it cannot pose as Maestro's text. */

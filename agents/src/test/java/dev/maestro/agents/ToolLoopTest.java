@@ -140,6 +140,21 @@ class ToolLoopTest {
     }
 
     @Test
+    void a_supervised_agents_read_calls_wait_for_approval_too() {
+        FakeTool read = FakeTool.answering("lookup", "found");
+        ScriptedStreamingChatModel model = ScriptedStreamingChatModel.empty()
+                .thenReply(calls(call("1", "lookup", "{\"q\":\"x\"}"))).thenReply("not looked up");
+        LlmAgent supervised = LlmAgent.builder().name("general").model(model, "m")
+                .systemPrompt(PromptLibrary.standard().latest("general.system"))
+                .tools(ToolBox.of(List.of(read))).approveEveryCall(true).build();
+
+        supervised.reply(AgentRequest.of("look x up"), sink(ToolJournal.NONE));
+
+        assertThat(read.calls).as("rejected: it waited for an approval that did not come").isEmpty();
+        assertThat(results(model.requests().get(1)).get(0)).contains("did not approve this READ call of lookup");
+    }
+
+    @Test
     void a_pending_approval_stops_the_turn_and_a_rerun_repeats_no_completed_call() {
         FakeTool read = FakeTool.answering("lookup", "found");
         FakeTool write = new FakeTool("save", RiskLevel.WRITE, args -> "saved");

@@ -82,6 +82,27 @@ class ToolsCommandIT {
     }
 
     @Test
+    void should_ask_for_a_supervised_agent_and_then_for_each_of_its_calls_read_ones_included() throws IOException {
+        Path agents = Files.writeString(dir.resolve("supervised.yaml"), """
+                agents:
+                  - name: counter
+                    prompt: general.system
+                    supervised: true
+                    tools: [calculator]
+                """);
+        Map<String, String> env = env(Files.createDirectories(dir.resolve("ws4")));
+        env.put("MAESTRO_AGENTS_FILE", agents.toString());
+        ollama.streamTokens(List.of("It is 42."), 5, 1)
+                .callToolsFirst(List.of(new StubToolCall("call_1", "calculator", "{\"expression\": \"6 * 7\"}")));
+
+        CliRun run = CliRun.of(env, "what is 6*7\n/approve\n/approve\n".getBytes(StandardCharsets.UTF_8), "chat");
+
+        assertThat(run.out()).contains("[waiting for approval: the counter agent is supervised");
+        assertThat(run.out()).contains("[waiting for approval: counter wants to call calculator (read) with");
+        assertThat(run.out()).contains("It is 42.").containsPattern("tools calculator ok \\d+ ms]");
+    }
+
+    @Test
     void should_list_an_agents_tools_with_source_risk_and_schema() throws IOException {
         CliRun run = CliRun.of(env(Files.createDirectories(dir.resolve("ws3"))), "tools", "list", "--agent", "scribe");
 
