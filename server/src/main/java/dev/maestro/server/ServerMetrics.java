@@ -19,6 +19,7 @@ public final class ServerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger activeRuns = new AtomicInteger();
+    private final java.util.List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServerMetrics() {
         registry.gauge("maestro.runs.active", activeRuns);
@@ -49,8 +50,10 @@ public final class ServerMetrics {
                     default -> dev.maestro.providers.ModelHealth.Status::skipped;
                 };
                 java.util.function.Supplier<Number> value = read.apply(f);
+                held.add(value); // Micrometer holds a function counter's state weakly
                 io.micrometer.core.instrument.FunctionCounter.builder("maestro.model." + name, value, v -> v.get().doubleValue())
-                        .description("Chat model " + name + " (skipped: calls that went past it while its breaker was open)").tags(tags).register(registry);
+                        .description(name.equals("skipped") ? "Calls that went past the model while its circuit breaker was open"
+                                : "Chat model " + name + " (fallbacks: failures handed to the next model of the chain)").tags(tags).register(registry);
             }
         }
     }
