@@ -13,7 +13,8 @@ import dev.maestro.agents.routing.FallbackRouter;
 import dev.maestro.agents.routing.IntentRouter;
 import dev.maestro.agents.routing.LlmRouteClassifier;
 import dev.maestro.core.config.AppConfig;
-import dev.maestro.core.config.Setting;
+import dev.maestro.providers.ModelHealth;
+import dev.maestro.providers.ModelRef;
 import dev.maestro.providers.Providers;
 import dev.maestro.providers.QueryAwareEmbeddingModel;
 import dev.maestro.graph.ConversationLock;
@@ -27,9 +28,7 @@ import dev.maestro.rag.Retriever;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /** Turns configuration, models and the database into the graph Maestro runs. The only place agents are assembled. */
 final class AgentWiring {
@@ -43,7 +42,11 @@ final class AgentWiring {
      * @param embeddingName what the embeddings are recorded as (the router keeps its examples' vectors under it)
      */
     public record Parts(AppConfig config, StreamingChatModel streaming, ChatModel chat, QueryAwareEmbeddingModel embeddings,
-                        String embeddingName, DataSource dataSource, Retriever retriever, TurnMemory memory) {
+                        String embeddingName, DataSource dataSource, Retriever retriever, TurnMemory memory, ModelHealth health) {
+
+        public Parts {
+            health = health == null ? new ModelHealth(Providers.breakerSettings(config)) : health;
+        }
     }
 
     public static AgentCatalog catalog(AppConfig config) {
@@ -92,7 +95,7 @@ final class AgentWiring {
 
     /** The configured agents' graph, built only to be described: no models, database or memory are touched. */
     public static String mermaid(AppConfig config) {
-        try (MaestroGraph graph = graph(new Parts(config, Unused.MODEL, null, null, null, null, null, null))) {
+        try (MaestroGraph graph = graph(new Parts(config, Unused.MODEL, null, null, null, null, null, null, null))) {
             return graph.mermaid();
         }
     }
@@ -127,14 +130,19 @@ final class AgentWiring {
 
     private static Agent agent(AgentSpec spec, Parts parts, AgentTools tools) {
         AppConfig config = parts.config();
-        StreamingChatModel small = spec.model().isEmpty() ? parts.streaming() : Providers.streamingChatModel(withModel(config, spec.model()));
-        String smallName = spec.model().isEmpty() ? config.chatModel() : spec.model();
+        // an agent with neither model nor fallback of its own uses the shared model (a chain itself, or a test's)
+        List<ModelRef> fallback = spec.fallback().stream().map(f -> ModelRef.parse(f, config, "agent " + spec.name() + "'s fallback")).toList();
+        ModelRef own = spec.model().isEmpty() ? ModelRef.configured(config) : ModelRef.parse(spec.model(), config, "agent " + spec.name() + "'s model");
+        StreamingChatModel small = spec.model().isEmpty() && fallback.isEmpty() ? parts.streaming()
+                : Providers.streamingChain(config, concat(own, fallback), parts.health());
+        String smallName = own.model();
         LlmAgent.Builder b = LlmAgent.builder()
                 .name(spec.name())
                 .model(small, smallName)
                 .systemPrompt(PromptLibrary.standard().latest(spec.prompt()));
         if (!spec.largeModel().isEmpty()) {
-            b.largeModel(Providers.streamingChatModel(withModel(config, spec.largeModel())), spec.largeModel());
+            ModelRef large = ModelRef.parse(spec.largeModel(), config, "agent " + spec.name() + "'s large-model");
+            b.largeModel(Providers.streamingChain(config, concat(large, fallback), parts.health()), large.model());
         }
         if (!spec.toolEntries().isEmpty()) {
             b.tools(tools.forAgent(spec)).toolLimits(tools.limits()).autonomous(spec.autonomous()).approveEveryCall(spec.supervised());
@@ -146,12 +154,10 @@ final class AgentWiring {
         return agent;
     }
 
-    private static AppConfig withModel(AppConfig config, String model) {
-        Map<Setting, String> overrides = new EnumMap<>(Setting.class);
-        for (Setting s : Setting.values()) {
-            overrides.put(s, config.raw(s));
-        }
-        overrides.put(Setting.CHAT_MODEL, model);
-        return AppConfig.of(overrides);
+    private static List<ModelRef> concat(ModelRef first, List<ModelRef> rest) {
+        List<ModelRef> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 }

@@ -236,6 +236,43 @@ public final class Maestro implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Every chat model this instance calls (its own, the agents', their fallbacks) with its circuit breaker's state,
+     * calls, failures, fallbacks, last error and latency: what {@code /health/ready} and {@code /metrics} show.
+     */
+    public List<dev.maestro.providers.ModelHealth.Status> modelHealth() {
+        return runtime.modelHealth().snapshot();
+    }
+
+    /**
+     * The chat-model chains the configuration describes, in the order calls try them: {@code default} (the configured
+     * model, then {@code chat.fallback}; the router's classifier and memory use it too) and each agent that names a
+     * model, a large model or fallbacks of its own. Nothing is called.
+     */
+    public static Map<String, List<dev.maestro.providers.ModelRef>> modelChains(AppConfig config) {
+        Ensure.notNull(config, "config");
+        Map<String, List<dev.maestro.providers.ModelRef>> chains = new LinkedHashMap<>();
+        chains.put("default", dev.maestro.providers.Providers.withFallbacks(config, List.of(dev.maestro.providers.ModelRef.configured(config))));
+        for (AgentSpec spec : AgentWiring.catalog(config).all()) {
+            List<dev.maestro.providers.ModelRef> fallback = spec.fallback().stream()
+                    .map(f -> dev.maestro.providers.ModelRef.parse(f, config, "agent " + spec.name() + "'s fallback")).toList();
+            if (!spec.model().isEmpty() || !fallback.isEmpty()) {
+                List<dev.maestro.providers.ModelRef> own = new ArrayList<>();
+                own.add(spec.model().isEmpty() ? dev.maestro.providers.ModelRef.configured(config)
+                        : dev.maestro.providers.ModelRef.parse(spec.model(), config, "agent " + spec.name() + "'s model"));
+                own.addAll(fallback);
+                chains.put(spec.name(), dev.maestro.providers.Providers.withFallbacks(config, own));
+            }
+            if (!spec.largeModel().isEmpty()) {
+                List<dev.maestro.providers.ModelRef> large = new ArrayList<>();
+                large.add(dev.maestro.providers.ModelRef.parse(spec.largeModel(), config, "agent " + spec.name() + "'s large-model"));
+                large.addAll(fallback);
+                chains.put(spec.name() + " (large)", dev.maestro.providers.Providers.withFallbacks(config, large));
+            }
+        }
+        return chains;
+    }
+
     /** The effective configuration (secrets masked when printed). */
     public AppConfig config() {
         return runtime.config();

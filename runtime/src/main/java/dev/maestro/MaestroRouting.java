@@ -45,7 +45,7 @@ public final class MaestroRouting {
                                                   ChatModel classifier) {
         Ensure.notNull(agents, "agents");
         Ensure.notNull(embeddings, "embeddings");
-        AgentWiring.Parts parts = new AgentWiring.Parts(Ensure.notNull(config, "config"), null, classifier, embeddings, null, null, null, null);
+        AgentWiring.Parts parts = new AgentWiring.Parts(Ensure.notNull(config, "config"), null, classifier, embeddings, null, null, null, null, null);
         return Optional.ofNullable(AgentWiring.router(agents, parts, agents.answering().getFirst().name()));
     }
 }

@@ -3,6 +3,8 @@ package dev.maestro;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.maestro.core.config.AppConfig;
+import dev.maestro.providers.ModelHealth;
+import dev.maestro.providers.ModelRef;
 import dev.maestro.providers.Providers;
 import dev.maestro.providers.QueryAwareEmbeddingModel;
 import dev.maestro.core.db.Database;
@@ -44,9 +46,11 @@ final class MaestroRuntime implements AutoCloseable {
     private final MemoryWorker worker;
     private final QueryAwareEmbeddingModel embeddings;
     private final String embeddingName;
+    private final ModelHealth health;
 
     private MaestroRuntime(AppConfig config, Database database, MaestroGraph graph, MemoryTurns memory, MemoryWorker worker,
-                           QueryAwareEmbeddingModel embeddings, String embeddingName) {
+                           QueryAwareEmbeddingModel embeddings, String embeddingName, ModelHealth health) {
+        this.health = health;
         this.embeddings = embeddings;
         this.embeddingName = embeddingName;
         this.config = config;
@@ -112,9 +116,12 @@ final class MaestroRuntime implements AutoCloseable {
         Database db = a.dataSource == null ? LocalDatabase.openReady(config, a.err) : readyOn(a.dataSource);
         MemoryWorker worker = null;
         try {
-            StreamingChatModel streaming = a.streaming != null ? a.streaming : Providers.streamingChatModel(config);
+            // the configured model then chat.fallback, behind circuit breakers shared by every chain of this runtime
+            ModelHealth health = new ModelHealth(Providers.breakerSettings(config));
+            List<ModelRef> configured = List.of(ModelRef.configured(config));
+            StreamingChatModel streaming = a.streaming != null ? a.streaming : Providers.streamingChain(config, configured, health);
             // a program that brings only a streaming model gets no second model built from the configuration
-            ChatModel chat = a.chat != null ? a.chat : a.streaming != null ? null : Providers.chatModel(config);
+            ChatModel chat = a.chat != null ? a.chat : a.streaming != null ? null : Providers.chatChain(config, configured, health);
             QueryAwareEmbeddingModel embeddings = a.embeddings != null ? a.embeddings : Providers.embeddingModel(config);
             String embeddingName = a.embeddingModelName != null ? a.embeddingModelName : Providers.embeddingModelName(config);
             ChatModel memoryModel = a.summaries ? chat : null;
@@ -138,8 +145,8 @@ final class MaestroRuntime implements AutoCloseable {
             Retriever retriever = a.retrieval ? researchRetriever(db, embeddings, embeddingName) : null;
             AgentCatalog agents = a.agents != null ? a.agents : AgentWiring.catalog(config);
             MaestroGraph graph = AgentWiring.graph(new AgentWiring.Parts(config, streaming, chat, embeddings, embeddingName,
-                    a.durable ? db.dataSource() : null, retriever, a.memory ? memory : null), agents);
-            return new MaestroRuntime(config, db, graph, memory, worker, embeddings, embeddingName);
+                    a.durable ? db.dataSource() : null, retriever, a.memory ? memory : null, health), agents);
+            return new MaestroRuntime(config, db, graph, memory, worker, embeddings, embeddingName, health);
         } catch (RuntimeException e) {
             if (worker != null) {
                 worker.close();
@@ -209,6 +216,11 @@ final class MaestroRuntime implements AutoCloseable {
 
     public RunLog runs() {
         return runs;
+    }
+
+    /** The circuit breakers and figures of every chat model this runtime calls. */
+    public ModelHealth modelHealth() {
+        return health;
     }
 
     public MemoryTurns memory() {

@@ -23,11 +23,13 @@ import java.util.regex.Pattern;
  *                    for the {@code @Tool} methods of a class, {@code mcp:server.tool} or globs such as {@code mcp:github.*}
  * @param examples    utterances that should route to it
  * @param autonomous  whether its WRITE and DANGEROUS tool calls run without an operator's approval
+ * @param fallback    models tried in order when its own fails before the first token ({@code ollama:NAME},
+ *                    {@code openai:NAME} or a name of the configured provider); {@code chat.fallback} follows them
  * @since 0.1
  */
 public record AgentSpec(String name, Role role, String description, String prompt, String model,
                         @JsonProperty("large-model") String largeModel, boolean supervised, List<String> tools,
-                        List<String> examples, boolean autonomous) {
+                        List<String> examples, boolean autonomous, List<String> fallback) {
 
     public enum Role {
         @com.fasterxml.jackson.annotation.JsonProperty("answer") ANSWER,
@@ -62,12 +64,24 @@ public record AgentSpec(String name, Role role, String description, String promp
             }
         }
         examples = examples == null ? List.of() : List.copyOf(examples);
+        fallback = fallback == null ? List.of() : List.copyOf(fallback);
+        for (String f : fallback) {
+            if (f == null || f.isBlank()) {
+                throw new IllegalArgumentException("Agent " + name + " lists an empty fallback model; write ollama:NAME or openai:NAME");
+            }
+        }
+    }
+
+    /** The spec without fallback models of its own. */
+    public AgentSpec(String name, Role role, String description, String prompt, String model, String largeModel,
+                     boolean supervised, List<String> tools, List<String> examples, boolean autonomous) {
+        this(name, role, description, prompt, model, largeModel, supervised, tools, examples, autonomous, List.of());
     }
 
     /** The spec as it was before tools and autonomy: no tool calls beyond {@code tools}' retrieval. */
     public AgentSpec(String name, Role role, String description, String prompt, String model, String largeModel,
                      boolean supervised, List<String> tools, List<String> examples) {
-        this(name, role, description, prompt, model, largeModel, supervised, tools, examples, false);
+        this(name, role, description, prompt, model, largeModel, supervised, tools, examples, false, List.of());
     }
 
     public boolean uses(String tool) {

@@ -16,6 +16,11 @@ import dev.maestro.core.config.Setting;
 import dev.maestro.core.ConfigException;
 import dev.maestro.core.Ensure;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Turns an {@link AppConfig} into LangChain4j models: the one place that picks a concrete provider.
  * <p>
@@ -46,21 +51,28 @@ public final class Providers {
     /** The configured chat model. */
     public static ChatModel chatModel(AppConfig config) {
         Ensure.notNull(config, "config");
-        ResilientHttpClient.Builder http = httpClientBuilder(config, ModelPurpose.CHAT);
-        return switch (config.provider()) {
+        return chatModel(config, ModelRef.configured(config));
+    }
+
+    /** The chat model {@code ref} names, on its provider's configured endpoint. */
+    public static ChatModel chatModel(AppConfig config, ModelRef ref) {
+        Ensure.notNull(config, "config");
+        String baseUrl = baseUrl(config, ref.provider());
+        ResilientHttpClient.Builder http = httpClientBuilder(config, ref.provider(), baseUrl, ref.model(), ModelPurpose.CHAT);
+        return switch (ref.provider()) {
             case OLLAMA -> OllamaChatModel.builder()
                     .httpClientBuilder(http)
-                    .baseUrl(config.ollamaBaseUrl())
-                    .modelName(config.chatModel())
+                    .baseUrl(baseUrl)
+                    .modelName(ref.model())
                     .maxRetries(0)
                     .logRequests(false)
                     .logResponses(false)
                     .build();
             case OPENAI -> OpenAiChatModel.builder()
                     .httpClientBuilder(http)
-                    .baseUrl(config.openAiBaseUrl())
+                    .baseUrl(baseUrl)
                     .apiKey(apiKey(config))
-                    .modelName(config.chatModel())
+                    .modelName(ref.model())
                     .maxRetries(0)
                     .logRequests(false)
                     .logResponses(false)
@@ -71,24 +83,74 @@ public final class Providers {
     /** The configured chat model, streaming. */
     public static StreamingChatModel streamingChatModel(AppConfig config) {
         Ensure.notNull(config, "config");
-        ResilientHttpClient.Builder http = httpClientBuilder(config, ModelPurpose.CHAT);
-        return switch (config.provider()) {
+        return streamingChatModel(config, ModelRef.configured(config));
+    }
+
+    /** The streaming chat model {@code ref} names, on its provider's configured endpoint. */
+    public static StreamingChatModel streamingChatModel(AppConfig config, ModelRef ref) {
+        Ensure.notNull(config, "config");
+        String baseUrl = baseUrl(config, ref.provider());
+        ResilientHttpClient.Builder http = httpClientBuilder(config, ref.provider(), baseUrl, ref.model(), ModelPurpose.CHAT);
+        return switch (ref.provider()) {
             case OLLAMA -> OllamaStreamingChatModel.builder()
                     .httpClientBuilder(http)
-                    .baseUrl(config.ollamaBaseUrl())
-                    .modelName(config.chatModel())
+                    .baseUrl(baseUrl)
+                    .modelName(ref.model())
                     .logRequests(false)
                     .logResponses(false)
                     .build();
             case OPENAI -> OpenAiStreamingChatModel.builder()
                     .httpClientBuilder(http)
-                    .baseUrl(config.openAiBaseUrl())
+                    .baseUrl(baseUrl)
                     .apiKey(apiKey(config))
-                    .modelName(config.chatModel())
+                    .modelName(ref.model())
                     .logRequests(false)
                     .logResponses(false)
                     .build();
         };
+    }
+
+    /**
+     * {@code first}, then the models of {@code chat.fallback} (each once), as one streaming model whose circuit
+     * breakers live in {@code health}. A chain of one model still gets its breaker.
+     */
+    public static ModelChain streamingChain(AppConfig config, List<ModelRef> first, ModelHealth health) {
+        ModelChain.Builder chain = ModelChain.builder().health(health);
+        for (ModelRef ref : withFallbacks(config, first)) {
+            chain.link(ref.toString(), withoutUserInfoOf(config, ref), streamingChatModel(config, ref));
+        }
+        return chain.build();
+    }
+
+    /** {@link #streamingChain}'s blocking twin. */
+    public static ChatModelChain chatChain(AppConfig config, List<ModelRef> first, ModelHealth health) {
+        List<ChatModelChain.Link> links = new ArrayList<>();
+        for (ModelRef ref : withFallbacks(config, first)) {
+            links.add(new ChatModelChain.Link(ref.toString(), withoutUserInfoOf(config, ref), chatModel(config, ref)));
+        }
+        return new ChatModelChain(links, health);
+    }
+
+    /** The breakers' settings from the configuration. */
+    public static ModelHealth.BreakerSettings breakerSettings(AppConfig config) {
+        ModelHealth.BreakerSettings d = ModelHealth.BreakerSettings.DEFAULTS;
+        return new ModelHealth.BreakerSettings(config.breakerFailureRate(), config.breakerSlowCall(), d.slowCallRatePercent(),
+                config.breakerWindow(), d.minimumCalls(), config.breakerOpenFor());
+    }
+
+    /** {@code first} followed by {@code chat.fallback}, without repeats. */
+    public static List<ModelRef> withFallbacks(AppConfig config, List<ModelRef> first) {
+        Set<ModelRef> refs = new LinkedHashSet<>(first);
+        refs.addAll(ModelRef.parseList(config.chatFallback(), config, Setting.CHAT_FALLBACK.key()));
+        return List.copyOf(refs);
+    }
+
+    private static String baseUrl(AppConfig config, Provider provider) {
+        return provider == Provider.OPENAI ? config.openAiBaseUrl() : config.ollamaBaseUrl();
+    }
+
+    private static String withoutUserInfoOf(AppConfig config, ModelRef ref) {
+        return ProviderErrors.withoutUserInfo(baseUrl(config, ref.provider()));
     }
 
     /**

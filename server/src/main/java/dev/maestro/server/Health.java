@@ -32,6 +32,7 @@ public final class Health {
 
     private final Check database;
     private final Check provider;
+    private volatile java.util.function.Supplier<java.util.List<dev.maestro.providers.ModelHealth.Status>> models = java.util.List::of;
     private volatile Result cached;
 
     private record Result(boolean ready, ObjectNode body, long atNanos) {
@@ -80,6 +81,12 @@ public final class Health {
         };
     }
 
+    /** The chat models to report (and to count as down when every one's breaker is open). */
+    Health models(java.util.function.Supplier<java.util.List<dev.maestro.providers.ModelHealth.Status>> models) {
+        this.models = models;
+        return this;
+    }
+
     /** True and the details, from cache when younger than {@link #TTL}. */
     synchronized ObjectNode ready(boolean[] ok) {
         Result r = cached;
@@ -87,12 +94,31 @@ public final class Health {
         if (r == null || now - r.atNanos > TTL.toNanos()) {
             String db = database.problem();
             String pr = provider.problem();
+            java.util.List<dev.maestro.providers.ModelHealth.Status> chat = models.get();
+            boolean anyModel = chat.isEmpty() || chat.stream().anyMatch(dev.maestro.providers.ModelHealth.Status::available);
+            boolean degraded = chat.stream().anyMatch(m -> !m.available());
+            boolean ready = db == null && pr == null && anyModel;
             ObjectNode body = Json.object();
-            body.put("status", db == null && pr == null ? "ready" : "not_ready");
+            body.put("status", ready ? (degraded ? "degraded" : "ready") : "not_ready");
             ObjectNode checks = body.putObject("checks");
             checks.put("database", db == null ? "up" : db);
             checks.put("provider", pr == null ? "up" : pr);
-            r = new Result(db == null && pr == null, body, now);
+            if (!anyModel) {
+                checks.put("models", "every chat model's circuit breaker is open");
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("models");
+            for (dev.maestro.providers.ModelHealth.Status m : chat) {
+                ObjectNode n = list.addObject();
+                n.put("model", m.model()).put("endpoint", m.endpoint()).put("breaker", m.state().toLowerCase(java.util.Locale.ROOT))
+                        .put("calls", m.calls()).put("failures", m.failures()).put("fallbacks", m.fallbacks()).put("skipped", m.skipped());
+                if (m.lastLatencyMillis() >= 0) {
+                    n.put("last_latency_ms", m.lastLatencyMillis());
+                }
+                if (!m.lastError().isEmpty()) {
+                    n.put("last_error", m.lastError()).put("last_error_at", String.valueOf(m.lastErrorAt()));
+                }
+            }
+            r = new Result(ready, body, now);
             cached = r;
         }
         ok[0] = r.ready;

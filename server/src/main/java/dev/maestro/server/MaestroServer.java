@@ -51,7 +51,8 @@ public final class MaestroServer implements AutoCloseable {
         this.config = b.config == null ? maestro.config() : b.config;
         this.dataSource = maestro.database().dataSource();
         this.metrics = b.metrics == null ? new ServerMetrics() : b.metrics;
-        this.health = b.health == null ? new Health(Health.database(dataSource), Health.provider(config)) : b.health;
+        this.health = (b.health == null ? new Health(Health.database(dataSource), Health.provider(config)) : b.health).models(maestro::modelHealth);
+        this.metrics.models(maestro::modelHealth);
         this.ingestion = b.ingestion == null ? new RagIngestion(maestro) : b.ingestion;
         this.keys = new ApiKeys(dataSource);
     }
@@ -115,6 +116,9 @@ public final class MaestroServer implements AutoCloseable {
         app.get("/health/ready", ctx -> {
             boolean[] ok = new boolean[1];
             var body = health.ready(ok);
+            if (!ok[0] && body.path("checks").has("models")) {
+                ctx.header("Retry-After", Long.toString(Math.max(1, config.breakerOpenFor().toSeconds())));
+            }
             ApiRoutes.json(ctx, ok[0] ? 200 : 503, body);
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));

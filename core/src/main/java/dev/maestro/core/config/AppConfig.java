@@ -139,6 +139,27 @@ public final class AppConfig {
         return duration(Setting.RETRY_BACKOFF);
     }
 
+    /** The raw {@code chat.fallback} list; providers parse the model references. */
+    public String chatFallback() {
+        return raw(Setting.CHAT_FALLBACK).trim();
+    }
+
+    public int breakerFailureRate() {
+        return intValue(Setting.BREAKER_FAILURE_RATE, 1, 100);
+    }
+
+    public Duration breakerSlowCall() {
+        return duration(Setting.BREAKER_SLOW_CALL);
+    }
+
+    public int breakerWindow() {
+        return intValue(Setting.BREAKER_WINDOW, 1, 1000);
+    }
+
+    public Duration breakerOpenFor() {
+        return duration(Setting.BREAKER_OPEN_FOR);
+    }
+
     /** The configured JDBC URL, or empty when Maestro should use (and set up) the local server. */
     public String dbUrl() {
         return raw(Setting.DB_URL).trim();
@@ -286,6 +307,10 @@ public final class AppConfig {
         readTimeout();
         maxAttempts();
         retryBackoff();
+        breakerFailureRate();
+        breakerSlowCall();
+        breakerWindow();
+        breakerOpenFor();
         dbPoolSize();
         maxPromptChars();
         review();
