@@ -62,8 +62,14 @@ public final class Maestro implements AutoCloseable {
     private final MaestroRuntime runtime;
     private final MaestroMemory memory;
     private final List<Consumer<? super ChatRun>> observers;
+    private final dev.maestro.core.db.UsageLog usage;
+    private final dev.maestro.core.usage.PriceTable prices;
+    private final dev.maestro.core.usage.Budgets budgets;
 
-    private Maestro(MaestroRuntime runtime, List<Consumer<? super ChatRun>> observers) {
+    private Maestro(MaestroRuntime runtime, List<Consumer<? super ChatRun>> observers, java.time.Clock clock) {
+        this.usage = new dev.maestro.core.db.UsageLog(runtime.database().dataSource(), clock);
+        this.prices = runtime.config().prices();
+        this.budgets = runtime.config().budgets(clock);
         this.runtime = runtime;
         this.memory = new MaestroMemory(runtime.memory());
         this.observers = List.copyOf(observers);
@@ -79,8 +85,9 @@ public final class Maestro implements AutoCloseable {
      */
     public ChatRun chat(ChatRequest request) {
         Ensure.notNull(request, "request");
+        java.util.function.UnaryOperator<RunListener> meter = meter(request.conversationId());
         return observed(ChatRun.start(request.conversationId(), request.listener(),
-                listener -> runtime.graph().run(request.conversationId(), request.message(), listener)));
+                listener -> runtime.graph().run(request.conversationId(), request.message(), meter.apply(listener))));
     }
 
     /**
@@ -91,7 +98,8 @@ public final class Maestro implements AutoCloseable {
      */
     public RunResult run(ChatRequest request) {
         Ensure.notNull(request, "request");
-        return inline(request.conversationId(), () -> runtime.graph().run(request.conversationId(), request.message(), request.listener()));
+        RunListener metered = metered(request.conversationId(), request.listener());
+        return inline(request.conversationId(), () -> runtime.graph().run(request.conversationId(), request.message(), metered));
     }
 
     /** One turn in a new conversation, waiting for its result. */
@@ -106,8 +114,50 @@ public final class Maestro implements AutoCloseable {
     public RunResult resume(String conversationId, Approval approval, RunListener listener) {
         Ensure.notBlank(conversationId, "conversationId");
         Ensure.notNull(approval, "approval");
-        RunListener l = listener == null ? RunListener.NONE : listener;
+        RunListener l = metered(conversationId, listener == null ? RunListener.NONE : listener);
         return inline(conversationId, () -> runtime.graph().resume(conversationId, approval, l));
+    }
+
+    /**
+     * The listener that prices and stores the turn's model calls, after checking the tenant's daily budget.
+     *
+     * @throws dev.maestro.core.usage.BudgetExceededException when the conversation's tenant used up a daily limit
+     */
+    private RunListener metered(String conversationId, RunListener listener) {
+        return meter(conversationId).apply(listener == null ? RunListener.NONE : listener);
+    }
+
+    /** Checks the budget now; the operator puts the meter in front of a listener (the one every event passes). */
+    private java.util.function.UnaryOperator<RunListener> meter(String conversationId) {
+        java.util.UUID id = MemoryTurns.conversationUuid(conversationId);
+        String tenant = runtime.memory().scopeOf(id).tenantId();
+        if (budgets.any()) {
+            budgets.check(tenant, usage.usedSince(tenant, budgets.dayStart()));
+        }
+        return next -> new UsageMeter(tenant, id, prices, usage, next);
+    }
+
+    /**
+     * Checks the conversation's tenant against its daily budgets before a turn (every turn checks again itself): lets
+     * a server refuse with 429 before it opens a stream.
+     *
+     * @throws dev.maestro.core.usage.BudgetExceededException when a daily limit is used up
+     */
+    public void checkBudget(String conversationId) {
+        if (budgets.any()) {
+            String tenant = runtime.memory().scopeOf(MemoryTurns.conversationUuid(conversationId)).tenantId();
+            budgets.check(tenant, usage.usedSince(tenant, budgets.dayStart()));
+        }
+    }
+
+    /** What a tenant used today (UTC), for reports and checks. */
+    public dev.maestro.core.usage.Budgets.Used usedToday(String tenant) {
+        return usage.usedSince(tenant, budgets.dayStart());
+    }
+
+    /** The {@code model_usage} table: every model call's tokens and cost. */
+    public dev.maestro.core.db.UsageLog usage() {
+        return usage;
     }
 
     /** A run on the calling thread, shown to the observers as a handle that completes with it. */
@@ -309,6 +359,13 @@ public final class Maestro implements AutoCloseable {
         private boolean memory = true;
         private PrintStream setupLog = System.err;
         private final List<Consumer<? super ChatRun>> observers = new ArrayList<>();
+        private java.time.Clock clock = java.time.Clock.systemUTC();
+
+        /** The clock daily budgets count days by (UTC); tests move it to the next day. */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Ensure.notNull(clock, "clock");
+            return this;
+        }
 
         private Builder() {
         }
@@ -494,7 +551,7 @@ public final class Maestro implements AutoCloseable {
                 assembly.embeddingModelName = embeddingModelName;
             }
             assembly.agents = !agentSpecs.isEmpty() ? AgentCatalog.of(agentSpecs) : agents;
-            return new Maestro(MaestroRuntime.open(assembly), observers);
+            return new Maestro(MaestroRuntime.open(assembly), observers, clock);
         }
 
         private AppConfig effectiveConfig() {

@@ -152,7 +152,8 @@ final class ChatCommand implements Callable<Integer> {
                 out.println(waitingLine(result, maestro.pendingToolCall(conversationId)));
             } else {
                 lastQuestion = question;
-                out.println(compactLine(config, result, printer.decidedBy(), printer.toolSummary()));
+                String cost = config.prices().isEmpty() ? "" : printer.costSummary();
+                out.println(compactLine(config, result, printer.decidedBy(), printer.toolSummary(), cost));
             }
         } catch (CancellationException | InterruptedException e) {
             printer.endLine();
@@ -251,11 +252,14 @@ final class ChatCommand implements Callable<Integer> {
 
     /** @param decidedBy the route event's decided_by; a route not from the embedding router says who chose it */
     static String compactLine(AppConfig config, RunResult r, String decidedBy) {
-        return compactLine(config, r, decidedBy, "");
+        return compactLine(config, r, decidedBy, "", "");
     }
 
-    /** @param tools the turn's tool calls as {@link TurnPrinter#toolSummary()} gives them, or empty */
-    static String compactLine(AppConfig config, RunResult r, String decidedBy, String tools) {
+    /**
+     * @param tools the turn's tool calls as {@link TurnPrinter#toolSummary()} gives them, or empty
+     * @param cost  the turn's cost as {@link TurnPrinter#costSummary()} gives it, or empty (no price table)
+     */
+    static String compactLine(AppConfig config, RunResult r, String decidedBy, String tools, String cost) {
         StringBuilder line = new StringBuilder("[");
         if (!r.route().isEmpty()) {
             line.append("route ").append(r.route());
@@ -267,6 +271,7 @@ final class ChatCommand implements Callable<Integer> {
         line.append("agents ").append(String.join(", ", r.agents()))
                 .append(" · ").append(config.provider().displayName()).append(' ').append(r.model())
                 .append(" · tokens ").append(r.inputTokens()).append('/').append(r.outputTokens())
+                .append(cost.isEmpty() ? "" : " · " + cost)
                 .append(" · ").append(r.latencyMs()).append(" ms");
         if (!r.sources().isEmpty()) {
             line.append(" · ").append(r.sources().size()).append(" sources via ").append(r.retrieval()).append(" (/sources)");

@@ -20,7 +20,7 @@ public final class ExitCodes {
     /** Maps an exception, or the first Maestro exception among its causes, to an exit code. */
     public static int of(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConfigException || c instanceof InvalidInputException) {
+            if (c instanceof ConfigException || c instanceof InvalidInputException || c instanceof dev.maestro.core.usage.BudgetExceededException) {
                 return USAGE;
             }
             if (c instanceof ProviderException) {

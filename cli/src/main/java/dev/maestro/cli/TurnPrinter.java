@@ -23,6 +23,7 @@ final class TurnPrinter implements RunListener {
     private volatile boolean cancelled;
     private volatile Map<String, Object> route = Map.of();
     private final List<Map<String, Object>> toolResults = new CopyOnWriteArrayList<>();
+    private volatile Map<String, Object> finished = Map.of();
 
     TurnPrinter(PrintStream out, boolean stream) {
         this.out = out;
@@ -36,6 +37,9 @@ final class TurnPrinter implements RunListener {
         }
         if (event.type() == RunEvent.Type.TOOL_RESULT) {
             toolResults.add(event.data());
+        }
+        if (event.type() == RunEvent.Type.RUN_FINISHED) {
+            finished = event.data();
         }
         if (!stream || cancelled || event.type() != RunEvent.Type.TOKEN || Boolean.TRUE.equals(event.data().get("parallel"))) {
             return;
@@ -91,6 +95,15 @@ final class TurnPrinter implements RunListener {
         perTool.forEach((tool, n) -> s.append(tool).append('×').append(n).append(", "));
         s.setLength(s.length() - 2);
         return failed == 0 ? s.toString() : s.append(", ").append(failed).append(" failed").toString();
+    }
+
+    /** The turn's cost for the compact line: {@code $0.000123}, or {@code cost unknown} when a model had no price. */
+    String costSummary() {
+        Object usd = finished.get("cost_usd");
+        if (usd instanceof Number n && Boolean.TRUE.equals(finished.get("cost_complete"))) {
+            return "$" + new java.math.BigDecimal(n.toString()).setScale(6, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        }
+        return finished.isEmpty() ? "" : "cost unknown";
     }
 
     /** Stops printing tokens (the user pressed Ctrl-C). */

@@ -58,6 +58,8 @@ final class ErrorHandler {
             case InvalidInputException i -> new ApiException(400, "invalid_input", i.getMessage());
             case ConfigException c -> new ApiException(400, "invalid_request", c.getMessage());
             case ProviderException p -> provider(p);
+            case dev.maestro.core.usage.BudgetExceededException b -> new ApiException(429, "budget_exceeded", b.getMessage(),
+                    Math.max(1, java.time.Duration.between(java.time.Instant.now(), b.resetsAt()).toSeconds()));
             case DatabaseException d -> {
                 LOG.warn("database unavailable: {}", d.getMessage());
                 yield new ApiException(503, "database_unavailable", "The database is unavailable: " + d.getMessage(), 5);

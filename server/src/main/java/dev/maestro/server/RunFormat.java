@@ -66,6 +66,13 @@ final class RunFormat implements SseStream.Format {
             ObjectNode usage = body.putObject("usage");
             usage.put("input_tokens", r.inputTokens());
             usage.put("output_tokens", r.outputTokens());
+            // USD of the priced calls; unknown (not 0) when a model of the turn has no price in cost.prices
+            Object costUsd = o.cost().get("cost_usd");
+            if (costUsd instanceof Number n && Boolean.TRUE.equals(o.cost().get("cost_complete"))) {
+                usage.put("cost_usd", n.doubleValue());
+            } else {
+                usage.put("cost_usd", "unknown");
+            }
         }
         ObjectNode timings = body.putObject("timings");
         timings.put("latency_ms", o.latencyMs());

@@ -9,6 +9,7 @@ import dev.maestro.graph.RunResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +69,7 @@ final class Turns implements AutoCloseable {
 
     /** How a run ended; {@code failure} is set when it failed (and was not cancelled). */
     record Outcome(UUID runId, UUID conversation, Runs.Status status, RunResult result, Long firstTokenMs, long latencyMs,
-                   RuntimeException failure) {
+                   RuntimeException failure, Map<String, Object> cost) {
     }
 
     /** A started run. */
@@ -111,6 +112,7 @@ final class Turns implements AutoCloseable {
      * is cancelled. {@code startNanos} is when the request arrived, for the time to first token.
      */
     Handle start(Principal who, UUID conversation, Request request, RunListener forward, long startNanos) {
+        maestro.checkBudget(conversation.toString()); // 429 before a stream opens; the turn checks again itself
         if (!permits.tryAcquire()) {
             throw new ApiException(503, "busy", "The server is running " + maxConcurrent
                     + " turns already (server.max-concurrent-runs); retry shortly.", 1);
@@ -133,7 +135,16 @@ final class Turns implements AutoCloseable {
         metrics.activeRuns().incrementAndGet();
         EventLog log = new EventLog(eventsPerRun);
         AtomicLong firstToken = new AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> cost = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
         RunListener listener = event -> {
+            if (event.type() == RunEvent.Type.RUN_FINISHED) {
+                Map<String, Object> c = new java.util.LinkedHashMap<>();
+                c.put("cost_complete", event.data().getOrDefault("cost_complete", false));
+                if (event.data().get("cost_usd") != null) {
+                    c.put("cost_usd", event.data().get("cost_usd"));
+                }
+                cost.set(c);
+            }
             metrics.onEvent(event);
             log.add(event);
             if (event.type() == RunEvent.Type.TOKEN && firstToken.get() < 0
@@ -177,7 +188,7 @@ final class Turns implements AutoCloseable {
             permits.release();
         }
         handle.outcome.complete(new Outcome(handle.runId, conversation, status, result, ttft, latency,
-                status == Runs.Status.FAILED ? failure : null));
+                status == Runs.Status.FAILED ? failure : null, cost.get()));
     }
 
     @Override

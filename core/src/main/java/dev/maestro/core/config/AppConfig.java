@@ -299,6 +299,34 @@ public final class AppConfig {
         return bool(Setting.TOOLS_REDACT_ARGUMENTS);
     }
 
+    public dev.maestro.core.usage.PriceTable prices() {
+        return dev.maestro.core.usage.PriceTable.parse(raw(Setting.COST_PRICES), Setting.COST_PRICES.key());
+    }
+
+    /** The daily budgets, on {@code clock} (tests move it to the next day). */
+    public dev.maestro.core.usage.Budgets budgets(java.time.Clock clock) {
+        long tokens;
+        java.math.BigDecimal cost;
+        try {
+            tokens = Long.parseLong(raw(Setting.BUDGET_DAILY_TOKENS).trim());
+            if (tokens < 0) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw invalid(Setting.BUDGET_DAILY_TOKENS, raw(Setting.BUDGET_DAILY_TOKENS), "a whole number of tokens ≥ 0 (0 = no limit)");
+        }
+        try {
+            cost = new java.math.BigDecimal(raw(Setting.BUDGET_DAILY_COST).trim());
+            if (cost.signum() < 0) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw invalid(Setting.BUDGET_DAILY_COST, raw(Setting.BUDGET_DAILY_COST), "an amount in USD ≥ 0 such as 5 or 2.50 (0 = no limit)");
+        }
+        return new dev.maestro.core.usage.Budgets(new dev.maestro.core.usage.Budgets.Limits(tokens, cost),
+                dev.maestro.core.usage.Budgets.parseTenants(raw(Setting.BUDGET_TENANTS), Setting.BUDGET_TENANTS.key()), clock);
+    }
+
     /** Parses every typed value once, so a bad value fails at startup and names its key. */
     void validate() {
         provider();
@@ -323,6 +351,8 @@ public final class AppConfig {
         serverEventsPerRun();
         serverEventsRetention();
         toolsHttpAllow();
+        prices();
+        budgets(java.time.Clock.systemUTC());
         toolsMaxIterations();
         toolsCallTimeout();
         toolsTurnBudget();
