@@ -1,6 +1,7 @@
 // An OpenAI SDK agent loop, written as its users write it, pointed at Maestro's OpenAI-compatible endpoint.
 // Usage: node openai-tool-loop.mjs BASE_URL MODE   (MODE: manual = a hand-written loop without streaming,
-// runTools = the SDK's own streaming tool runner). The SDK comes from OPENAI_NODE_DIR (scripts/openai-node.sh).
+// manualStream = the same loop streaming, piecing the calls together from their deltas, runTools = the SDK's own
+// streaming tool runner). The SDK comes from OPENAI_NODE_DIR (scripts/openai-node.sh).
 // Prints one JSON line: the calls the program ran, what it sent back, and the final answer.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -33,6 +34,35 @@ async function manual() {
   throw new Error('no answer after 5 rounds');
 }
 
+async function manualStream() {
+  const messages = [...question];
+  const tools = [{ type: 'function', function: { name: 'get_weather', description: 'Current weather of a city', parameters } }];
+  for (let round = 0; round < 5; round++) {
+    const stream = await client.chat.completions.create({ model: 'maestro', messages, tools, stream: true });
+    let content = '';
+    let finish = null;
+    const calls = [];
+    for await (const chunk of stream) {
+      const choice = chunk.choices[0];
+      if (!choice) continue;
+      content += choice.delta.content ?? '';
+      for (const d of choice.delta.tool_calls ?? []) {
+        const call = (calls[d.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
+        if (d.id) call.id = d.id;
+        if (d.function?.name) call.function.name = d.function.name;
+        call.function.arguments += d.function?.arguments ?? '';
+      }
+      finish = choice.finish_reason ?? finish;
+    }
+    if (finish !== 'tool_calls') return content;
+    messages.push({ role: 'assistant', content: null, tool_calls: calls });
+    for (const call of calls) {
+      messages.push({ role: 'tool', tool_call_id: call.id, content: getWeather(JSON.parse(call.function.arguments)) });
+    }
+  }
+  throw new Error('no answer after 5 rounds');
+}
+
 async function runTools() {
   const runner = client.chat.completions.runTools({
     model: 'maestro', stream: true, messages: [...question],
@@ -44,5 +74,7 @@ async function runTools() {
   return streamed === answer ? answer : `streamed '${streamed}' but final '${answer}'`;
 }
 
-const answer = mode === 'runTools' ? await runTools() : await manual();
+const loops = { manual, manualStream, runTools };
+if (!loops[mode]) throw new Error(`unknown mode '${mode}'; use ${Object.keys(loops).join(', ')}`);
+const answer = await loops[mode]();
 console.log(JSON.stringify({ ran, answer }));

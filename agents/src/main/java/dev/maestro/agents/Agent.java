@@ -1,5 +1,7 @@
 package dev.maestro.agents;
 
+import java.util.Optional;
+
 /**
  * A specialist that answers one request. Implementations stream tokens to the sink as they arrive and
  * return the complete reply; provider failures surface as {@link dev.maestro.core.ProviderException}.
@@ -14,7 +16,7 @@ public interface Agent {
     AgentReply reply(AgentRequest request, TokenSink sink);
 
     /** The LLM agent doing the work, for callers that talk to its model directly (client-side tools); empty for others. */
-    default java.util.Optional<LlmAgent> llm() {
-        return java.util.Optional.empty();
+    default Optional<LlmAgent> llm() {
+        return Optional.empty();
     }
 }

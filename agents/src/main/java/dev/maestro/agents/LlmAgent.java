@@ -1,10 +1,12 @@
 package dev.maestro.agents;
 
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
@@ -17,6 +19,7 @@ import dev.maestro.tools.ToolInvoker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -92,8 +95,8 @@ public final class LlmAgent implements Agent {
     }
 
     @Override
-    public java.util.Optional<LlmAgent> llm() {
-        return java.util.Optional.of(this);
+    public Optional<LlmAgent> llm() {
+        return Optional.of(this);
     }
 
     /**
@@ -102,13 +105,13 @@ public final class LlmAgent implements Agent {
      * tool calls and tool results), with the caller's {@code clientTools} offered to the model. Nothing is executed
      * here: tool calls the model asks for reach {@code handler} in the response, for the caller to run.
      */
-    public void chatWithClientTools(List<ChatMessage> conversation, List<dev.langchain4j.agent.tool.ToolSpecification> clientTools,
-                                    dev.langchain4j.model.chat.request.ToolChoice toolChoice, StreamingChatResponseHandler handler) {
+    public void chatWithClientTools(List<ChatMessage> conversation, List<ToolSpecification> clientTools, ToolChoice toolChoice,
+                                    StreamingChatResponseHandler handler) {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(systemPrompt.text()));
         messages.addAll(conversation);
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
-        if (!clientTools.isEmpty() && toolChoice != dev.langchain4j.model.chat.request.ToolChoice.NONE) {
+        if (!clientTools.isEmpty() && toolChoice != ToolChoice.NONE) {
             request.toolSpecifications(clientTools);
             if (toolChoice != null) {
                 request.toolChoice(toolChoice);

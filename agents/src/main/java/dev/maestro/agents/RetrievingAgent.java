@@ -9,6 +9,7 @@ import dev.maestro.rag.Retriever;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -86,7 +87,7 @@ public final class RetrievingAgent implements Agent {
     }
 
     @Override
-    public java.util.Optional<LlmAgent> llm() {
+    public Optional<LlmAgent> llm() {
         return delegate.llm();
     }
 }

@@ -48,19 +48,31 @@ final class ClientToolCompletions {
     private static final long HEARTBEAT_MS = 5_000;
 
     private final Maestro maestro;
+    private final Turns turns;
+    private final ServerMetrics metrics;
 
-    ClientToolCompletions(Maestro maestro) {
+    ClientToolCompletions(Maestro maestro, Turns turns, ServerMetrics metrics) {
         this.maestro = maestro;
+        this.turns = turns;
+        this.metrics = metrics;
     }
 
-    /** Whether the request carries client tools (a non-empty {@code tools} array). */
+    /**
+     * Whether the request is a client's tool loop: it offers {@code tools}, or it ends with a {@code tool} result (a
+     * loop's last round may no longer offer tools; a graph turn needs a user message last, so such requests were 400s).
+     */
     static boolean wanted(JsonNode request) {
         JsonNode tools = request.get("tools");
-        return tools != null && !tools.isNull() && !(tools.isArray() && tools.isEmpty());
+        if (tools != null && !tools.isNull() && !(tools.isArray() && tools.isEmpty())) {
+            return true;
+        }
+        JsonNode messages = request.path("messages");
+        return !messages.isEmpty() && "tool".equals(messages.get(messages.size() - 1).path("role").asText());
     }
 
     void complete(Context ctx, JsonNode request) {
-        List<ToolSpecification> tools = tools(request.get("tools"));
+        JsonNode toolsField = request.get("tools");
+        List<ToolSpecification> tools = toolsField == null || toolsField.isNull() ? List.of() : tools(toolsField);
         ToolChoice choice = toolChoice(request.get("tool_choice"), tools);
         if (choice == ToolChoice.REQUIRED && request.path("tool_choice").isObject()) {
             String only = request.path("tool_choice").path("function").path("name").asText();
@@ -70,30 +82,36 @@ final class ClientToolCompletions {
         boolean stream = request.path("stream").asBoolean(false);
         boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
         String id = "chatcmpl-" + UUID.randomUUID();
+        // a model call like a turn's: it takes one of server.max-concurrent-runs until the model has answered
+        Turns.Slot slot = turns.admit();
         if (!stream) {
             CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-            String agent = call(messages, tools, choice, new StreamingChatResponseHandler() {
+            String agent = call(slot, messages, tools, choice, new StreamingChatResponseHandler() {
                 @Override
                 public void onPartialResponse(String partialResponse) {
                 }
 
                 @Override
                 public void onCompleteResponse(ChatResponse completeResponse) {
+                    slot.release();
                     done.complete(completeResponse);
                 }
 
                 @Override
                 public void onError(Throwable error) {
+                    slot.release();
                     done.completeExceptionally(error);
                 }
             });
             ctx.header("X-Maestro-Agent", agent);
-            ApiRoutes.json(ctx, 200, completion(id, await(done)));
+            ChatResponse response = await(done);
+            countTokens(agent, response);
+            ApiRoutes.json(ctx, 200, completion(id, response));
             return;
         }
         BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
-        StreamedChunks chunks = new StreamedChunks(id, includeUsage, frames);
-        String agent = call(messages, tools, choice, chunks);
+        StreamedChunks chunks = new StreamedChunks(id, includeUsage, frames, slot);
+        String agent = call(slot, messages, tools, choice, chunks);
         ctx.header("X-Maestro-Agent", agent);
         SseStream sse = SseStream.open(ctx);
         try {
@@ -105,6 +123,7 @@ final class ClientToolCompletions {
                     sse.data(json);
                 } else if (frame == StreamedChunks.END) {
                     sse.flush();
+                    countTokens(agent, chunks.response);
                     return;
                 }
                 if (frames.isEmpty()) {
@@ -112,18 +131,32 @@ final class ClientToolCompletions {
                 }
             }
         } catch (IOException e) {
-            // the client left; the provider's stream ends on its own
+            // the client left; the provider's stream ends on its own, and gives the slot back then
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private String call(List<ChatMessage> messages, List<ToolSpecification> tools, ToolChoice choice, StreamingChatResponseHandler handler) {
+    private String call(Turns.Slot slot, List<ChatMessage> messages, List<ToolSpecification> tools, ToolChoice choice,
+                        StreamingChatResponseHandler handler) {
         try {
             return maestro.chatWithClientTools(messages, tools, choice, handler);
         } catch (IllegalArgumentException e) {
+            slot.release();
             throw ApiException.badRequest(e.getMessage());
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
         }
+    }
+
+    private void countTokens(String agent, ChatResponse response) {
+        if (response == null || response.tokenUsage() == null) {
+            return;
+        }
+        TokenUsage u = response.tokenUsage();
+        metrics.tokens(agent, response.modelName() == null ? "unknown" : response.modelName(),
+                u.inputTokenCount() == null ? 0 : u.inputTokenCount(), u.outputTokenCount() == null ? 0 : u.outputTokenCount());
     }
 
     private static ChatResponse await(CompletableFuture<ChatResponse> done) {
@@ -338,13 +371,17 @@ final class ClientToolCompletions {
         private final boolean includeUsage;
         private final BlockingQueue<Object> frames;
         private final long created = System.currentTimeMillis() / 1000;
+        private final Turns.Slot slot;
         private final Map<Integer, String> streamedCalls = new LinkedHashMap<>();
         private boolean roleSent;
+        /** The model's complete response, once it has ended; read after {@link #END}. */
+        volatile ChatResponse response;
 
-        StreamedChunks(String id, boolean includeUsage, BlockingQueue<Object> frames) {
+        StreamedChunks(String id, boolean includeUsage, BlockingQueue<Object> frames, Turns.Slot slot) {
             this.id = id;
             this.includeUsage = includeUsage;
             this.frames = frames;
+            this.slot = slot;
         }
 
         @Override
@@ -376,6 +413,8 @@ final class ClientToolCompletions {
 
         @Override
         public synchronized void onCompleteResponse(ChatResponse response) {
+            slot.release();
+            this.response = response;
             AiMessage ai = response.aiMessage();
             if (ai != null && ai.hasToolExecutionRequests() && streamedCalls.isEmpty()) {
                 List<ToolExecutionRequest> calls = ai.toolExecutionRequests();
@@ -403,6 +442,7 @@ final class ClientToolCompletions {
 
         @Override
         public synchronized void onError(Throwable error) {
+            slot.release();
             ApiException e = ErrorHandler.toApi(error);
             ObjectNode body = Json.object();
             ObjectNode err = body.putObject("error");

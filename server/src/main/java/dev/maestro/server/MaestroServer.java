@@ -124,7 +124,7 @@ public final class MaestroServer implements AutoCloseable {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         new ApiRoutes(conversations, runs, turns, documents, maestro, config.serverMaxBodyBytes(), config.serverMaxUploadBytes(),
                 config.maxPromptChars()).register(app);
-        new OpenAiRoutes(conversations, turns, maestro, config.serverMaxBodyBytes(), config.maxPromptChars()).register(app);
+        new OpenAiRoutes(conversations, turns, maestro, metrics, config.serverMaxBodyBytes(), config.maxPromptChars()).register(app);
         new ConsoleRoutes().register(app);
         app.start(host, port);
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -21,7 +21,7 @@ import java.util.UUID;
  * conversation and the earlier messages of the request are given to the graph as context. The response carries
  * the conversation in the same header.
  *
- * <p>A request with {@code tools} is the client's own agent loop: see {@link ClientToolCompletions}.
+ * <p>A request with {@code tools} (or ending with a {@code tool} result) is the client's own agent loop: see {@link ClientToolCompletions}.
  */
 final class OpenAiRoutes {
 
@@ -37,10 +37,11 @@ final class OpenAiRoutes {
     private final long created = System.currentTimeMillis() / 1000;
     private final ClientToolCompletions clientTools;
 
-    OpenAiRoutes(Conversations conversations, Turns turns, dev.maestro.Maestro maestro, int maxBodyBytes, int maxPromptChars) {
+    OpenAiRoutes(Conversations conversations, Turns turns, dev.maestro.Maestro maestro, ServerMetrics metrics, int maxBodyBytes,
+                 int maxPromptChars) {
         this.conversations = conversations;
         this.turns = turns;
-        this.clientTools = new ClientToolCompletions(maestro);
+        this.clientTools = new ClientToolCompletions(maestro, turns, metrics);
         this.maxBodyBytes = maxBodyBytes;
         this.maxPromptChars = maxPromptChars;
     }

@@ -90,10 +90,8 @@ public final class ServerMetrics {
     void onEvent(RunEvent event) {
         switch (event.type()) {
             case USAGE -> {
-                String agent = event.text("agent");
-                String model = event.text("model");
-                tokens(agent, model, "input").increment(number(event.data().get("input_tokens")));
-                tokens(agent, model, "output").increment(number(event.data().get("output_tokens")));
+                tokens(event.text("agent"), event.text("model"), number(event.data().get("input_tokens")),
+                        number(event.data().get("output_tokens")));
             }
             case ROUTE -> {
                 registry.counter("maestro.routes", "route", event.text("route").isEmpty() ? "none" : event.text("route")).increment();
@@ -118,6 +116,12 @@ public final class ServerMetrics {
         if (event.type() != RunEvent.Type.TOKEN && event.data().get("strategy") != null) {
             registry.counter("maestro.retrieval.strategies", "strategy", event.text("strategy")).increment();
         }
+    }
+
+    /** Model tokens spent outside a graph run (a completion with the client's own tools), beside the runs' own. */
+    void tokens(String agent, String model, double input, double output) {
+        tokens(agent, model, "input").increment(input);
+        tokens(agent, model, "output").increment(output);
     }
 
     private Counter tokens(String agent, String model, String direction) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -114,8 +115,7 @@ final class Turns implements AutoCloseable {
     Handle start(Principal who, UUID conversation, Request request, RunListener forward, long startNanos) {
         maestro.checkBudget(conversation.toString()); // 429 before a stream opens; the turn checks again itself
         if (!permits.tryAcquire()) {
-            throw new ApiException(503, "busy", "The server is running " + maxConcurrent
-                    + " turns already (server.max-concurrent-runs); retry shortly.", 1);
+            throw busy();
         }
         Handle handle = new Handle(UUID.randomUUID());
         try {
@@ -128,6 +128,38 @@ final class Turns implements AutoCloseable {
             throw e;
         }
         return handle;
+    }
+
+    /**
+     * A place among the {@code maxConcurrent} for model work that is not a graph run (a completion with the client's
+     * own tools), so that it too waits its turn; a 503 with {@code Retry-After} when none is free.
+     */
+    Slot admit() {
+        if (!permits.tryAcquire()) {
+            throw busy();
+        }
+        return new Slot(permits);
+    }
+
+    /** A place taken by {@link #admit()}; {@link #release()} gives it back once, however often it is called. */
+    static final class Slot {
+        private final Semaphore permits;
+        private final AtomicBoolean held = new AtomicBoolean(true);
+
+        private Slot(Semaphore permits) {
+            this.permits = permits;
+        }
+
+        void release() {
+            if (held.compareAndSet(true, false)) {
+                permits.release();
+            }
+        }
+    }
+
+    private ApiException busy() {
+        return new ApiException(503, "busy", "The server is running " + maxConcurrent
+                + " turns already (server.max-concurrent-runs); retry shortly.", 1);
     }
 
     private void execute(Handle handle, UUID conversation, Request request, RunListener forward, long startNanos,

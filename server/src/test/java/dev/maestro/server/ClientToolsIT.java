@@ -12,17 +12,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Client-side tools on {@code /v1/chat/completions}: the client's functions reach the model, its tool calls come back in
- * OpenAI's format (streamed and not), and the client's tool results go on to the model in the next request. The
- * upstream model is a WireMock server in OpenAI's wire format (and Ollama's for calls that arrive whole).
+ * OpenAI's format (streamed and not), and the client's tool results go on to the model in the next request; such
+ * calls count toward the concurrent runs and the token metrics. The upstream model is a WireMock server in OpenAI's
+ * wire format (and Ollama's for calls that arrive whole).
  */
 class ClientToolsIT {
 
@@ -165,6 +169,141 @@ class ClientToolsIT {
         assertThat(args.get(1).toString()).isEqualTo("{\"city\": \"Rome\", \"unit\": \"C\"}");
         assertThat(argumentDeltas).as("arguments arrive in fragments, as OpenAI streams them").isGreaterThan(2);
         assertThat(chunks.getLast().get("choices").get(0).get("finish_reason").asText()).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void should_take_tool_results_in_a_request_that_offers_no_tools_and_stream_the_answer() throws Exception {
+        // given: the loop's last round, as some clients send it: the results, but no tools any more
+        openAi.streamTokens(List.of("Paris ", "18 °C."), 40, 9);
+        String lastRound = """
+                {"model": "maestro", "stream": true, "messages": [
+                  {"role": "user", "content": "What is the weather in Paris?"},
+                  {"role": "assistant", "content": null, "tool_calls": [
+                     {"id": "call_paris", "type": "function", "function": {"name": "get_weather", "arguments": "{\\"city\\": \\"Paris\\"}"}}]},
+                  {"role": "tool", "tool_call_id": "call_paris", "content": "18 °C, sunny"}]}""";
+
+        // when
+        var response = server.post("/v1/chat/completions", lastRound, null);
+
+        // then: the answer as content deltas, then stop
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        StringBuilder content = new StringBuilder();
+        String finish = null;
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("data: {")) {
+                JsonNode choice = TestServer.JSON.readTree(line.substring(6)).get("choices").get(0);
+                content.append(choice.get("delta").path("content").asText(""));
+                finish = choice.get("finish_reason").isNull() ? finish : choice.get("finish_reason").asText();
+            }
+        }
+        assertThat(content.toString()).isEqualTo("Paris 18 °C.");
+        assertThat(finish).isEqualTo("stop");
+        // and: upstream got the call and its result, and no tools
+        JsonNode upstream = TestServer.JSON.readTree(openAi.requests().getLast().body());
+        assertThat(upstream.has("tools")).isFalse();
+        JsonNode call = upstream.get("messages").get(2).get("tool_calls").get(0);
+        assertThat(call.get("id").asText()).isEqualTo("call_paris");
+        assertThat(call.get("function").get("name").asText()).isEqualTo("get_weather");
+        assertThat(upstream.get("messages").get(3).get("role").asText()).isEqualTo("tool");
+        assertThat(upstream.get("messages").get(3).get("content").asText()).isEqualTo("18 °C, sunny");
+    }
+
+    @Test
+    void should_leave_a_request_without_tools_that_ends_with_a_user_message_to_the_graph() throws Exception {
+        // given: an earlier tool round in the history, but a new question last and no tools
+        openAi.streamTokens(List.of("Bring an umbrella."), 40, 9);
+        String next = """
+                {"model": "maestro", "messages": [
+                  {"role": "user", "content": "What is the weather in Paris?"},
+                  {"role": "assistant", "content": null, "tool_calls": [
+                     {"id": "call_paris", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}]},
+                  {"role": "tool", "tool_call_id": "call_paris", "content": "rain"},
+                  {"role": "user", "content": "Should I take an umbrella?"}]}""";
+
+        // when
+        var response = server.post("/v1/chat/completions", next, null);
+
+        // then: a graph turn as before, with its conversation and run
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header(OpenAiRoutes.CONVERSATION_HEADER)).isNotNull();
+        assertThat(response.header("X-Maestro-Run")).isNotNull();
+        assertThat(response.json().get("choices").get(0).get("message").get("content").asText()).isEqualTo("Bring an umbrella.");
+    }
+
+    @Test
+    void should_count_the_calls_tokens_per_agent_and_model() throws Exception {
+        // given
+        openAi.callToolsFirst(CALLS);
+
+        // when
+        var response = server.post("/v1/chat/completions", first(false), null);
+
+        // then: the stub's 20 prompt tokens show up under the agent that answered
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        String agent = response.header("X-Maestro-Agent");
+        assertThat(agent).isEqualTo("general");
+        String metrics = server.get("/metrics", null).body();
+        assertThat(metrics.lines().filter(l -> l.startsWith("maestro_tokens_total{") && l.contains("agent=\"general\"")
+                && l.contains("direction=\"input\"") && l.contains("model=\"" + OpenAiStub.MODEL + "\"")))
+                .as(metrics).isNotEmpty();
+    }
+
+    @Test
+    void should_take_a_place_among_the_concurrent_runs_until_the_model_has_answered() throws Exception {
+        // given: a server that runs one thing at a time, and a slow model
+        AppConfig config = TestServer.config(db, null, Map.of(Setting.PROVIDER, "openai", Setting.OPENAI_BASE_URL, openAi.baseUrl(),
+                Setting.OPENAI_API_KEY, "sk-upstream", Setting.CHAT_MODEL, OpenAiStub.MODEL, Setting.SERVER_MAX_CONCURRENT_RUNS, "1"));
+        openAi.callToolsFirst(CALLS).delay(Duration.ofMillis(1500));
+        try (TestServer one = TestServer.startShared(config, server.maestro)) {
+            CompletableFuture<TestServer.Response> slow = CompletableFuture.supplyAsync(() -> one.post("/v1/chat/completions", first(false), null));
+            TestServer.eventually(Duration.ofSeconds(5), () -> openAi.requestCount() == 1);
+
+            // when: a second client-tools request while the first waits on the model
+            var busy = one.post("/v1/chat/completions", first(false), null);
+
+            // then: 503 busy, and nothing more went upstream; the first one is answered, and its place given back
+            assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+            assertThat(busy.json().get("error").get("code").asText()).isEqualTo("busy");
+            assertThat(openAi.requestCount()).isEqualTo(1);
+            assertThat(slow.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            openAi.delay(Duration.ZERO);
+            assertThat(one.post("/v1/chat/completions", first(false), null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void should_stream_calls_that_arrive_whole_from_the_provider_as_complete_deltas() throws Exception {
+        // given: Ollama, which sends its calls in one line without ids
+        AppConfig config = TestServer.config(db, ollama, Map.of(Setting.PROVIDER, "ollama", Setting.CHAT_MODEL, OllamaStub.MODEL));
+        ollama.callToolsFirst(CALLS);
+        try (TestServer local = TestServer.start(config, db)) {
+            // when
+            var response = local.post("/v1/chat/completions", first(true), null);
+
+            // then: one delta per call with index, a generated id, type, name and the whole arguments; then tool_calls
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            List<JsonNode> calls = new ArrayList<>();
+            String finish = null;
+            for (String line : response.body().split("\n")) {
+                if (line.startsWith("data: {")) {
+                    JsonNode choice = TestServer.JSON.readTree(line.substring(6)).get("choices").get(0);
+                    choice.get("delta").path("tool_calls").forEach(calls::add);
+                    finish = choice.get("finish_reason").isNull() ? finish : choice.get("finish_reason").asText();
+                }
+            }
+            assertThat(calls).hasSize(2);
+            assertThat(calls.get(0).get("index").asInt()).isZero();
+            assertThat(calls.get(1).get("index").asInt()).isEqualTo(1);
+            assertThat(calls.get(0).get("id").asText()).startsWith("call_").isNotEqualTo(calls.get(1).get("id").asText());
+            assertThat(calls.get(0).get("type").asText()).isEqualTo("function");
+            assertThat(calls.get(1).get("function").get("name").asText()).isEqualTo("get_weather");
+            assertThat(TestServer.JSON.readTree(calls.get(1).get("function").get("arguments").asText()))
+                    .isEqualTo(TestServer.JSON.readTree("{\"city\": \"Rome\", \"unit\": \"C\"}"));
+            assertThat(finish).isEqualTo("tool_calls");
+            // and: Ollama got the client's function
+            JsonNode upstream = TestServer.JSON.readTree(ollama.requests().getLast().body());
+            assertThat(upstream.get("tools").get(0).get("function").get("name").asText()).isEqualTo("get_weather");
+        }
     }
 
     @Test

@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The official OpenAI Node SDK's agent loop through Maestro, unchanged: a hand-written loop without streaming, and
- * the SDK's own streaming {@code runTools}. The program runs its tool; Maestro routes and relays; the upstream model is
- * a WireMock server in OpenAI's wire format. Needs node and scripts/openai-node.sh's SDK (scripts/test.sh installs it).
+ * The official OpenAI Node SDK's agent loop through Maestro, unchanged: a hand-written loop without streaming and
+ * with it (the calls pieced together from their deltas), and the SDK's own streaming {@code runTools}. The program
+ * runs its tool; Maestro routes and relays; the upstream model is a WireMock server in OpenAI's wire format. Needs
+ * node and scripts/openai-node.sh's SDK (scripts/test.sh installs it).
  */
 class OpenAiNodeSdkIT {
 
@@ -50,7 +51,7 @@ class OpenAiNodeSdkIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"manual", "runTools"})
+    @ValueSource(strings = {"manual", "manualStream", "runTools"})
     void an_sdk_tool_loop_runs_its_tool_and_gets_the_answer(String mode) throws Exception {
         requireSdk();
         // given: the model asks for the weather until it has it, then answers
