@@ -290,8 +290,10 @@ public final class Maestro implements AutoCloseable {
      * Every chat model this instance calls (its own, the agents', their fallbacks) with its circuit breaker's state,
      * calls, failures, fallbacks, last error and latency: what {@code /health/ready} and {@code /metrics} show.
      */
-    public List<dev.maestro.providers.ModelHealth.Status> modelHealth() {
-        return runtime.modelHealth().snapshot();
+    public List<ModelStatus> modelHealth() {
+        return runtime.modelHealth().snapshot().stream().map(s -> new ModelStatus(s.model(), s.endpoint(),
+                s.state().toLowerCase(java.util.Locale.ROOT), s.calls(), s.failures(), s.fallbacks(), s.skipped(), s.lastError(),
+                s.lastErrorAt(), s.lastLatencyMillis())).toList();
     }
 
     /**
@@ -299,7 +301,26 @@ public final class Maestro implements AutoCloseable {
      * model, then {@code chat.fallback}; the router's classifier and memory use it too) and each agent that names a
      * model, a large model or fallbacks of its own. Nothing is called.
      */
-    public static Map<String, List<dev.maestro.providers.ModelRef>> modelChains(AppConfig config) {
+    public static Map<String, List<String>> modelChains(AppConfig config) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        chains(config).forEach((who, refs) -> out.put(who, refs.stream().map(Object::toString).toList()));
+        return out;
+    }
+
+    /**
+     * Asks the endpoint of each model of every chain whether it serves the model (Ollama {@code /api/tags}, OpenAI
+     * {@code /models}), once per model, without opening the database.
+     */
+    public static Map<String, ModelCheck> checkModels(AppConfig config, java.time.Duration timeout) {
+        Map<String, ModelCheck> out = new LinkedHashMap<>();
+        chains(config).values().forEach(refs -> refs.forEach(ref -> out.computeIfAbsent(ref.toString(), k -> {
+            dev.maestro.providers.ModelProbe.Result r = dev.maestro.providers.ModelProbe.probe(config, ref, timeout);
+            return new ModelCheck(k, r.endpoint(), r.reachable(), r.listed(), r.latencyMillis(), r.detail());
+        })));
+        return out;
+    }
+
+    private static Map<String, List<dev.maestro.providers.ModelRef>> chains(AppConfig config) {
         Ensure.notNull(config, "config");
         Map<String, List<dev.maestro.providers.ModelRef>> chains = new LinkedHashMap<>();
         chains.put("default", dev.maestro.providers.Providers.withFallbacks(config, List.of(dev.maestro.providers.ModelRef.configured(config))));

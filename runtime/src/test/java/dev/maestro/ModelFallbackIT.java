@@ -2,7 +2,6 @@ package dev.maestro;
 
 import dev.maestro.agents.AgentSpec;
 import dev.maestro.graph.RunResult;
-import dev.maestro.providers.ModelHealth;
 import dev.maestro.testkit.OllamaStub;
 import dev.maestro.testkit.PostgresDatabase;
 import org.junit.jupiter.api.Test;
@@ -39,10 +38,10 @@ class ModelFallbackIT {
             // then: the answer, the model that gave it, and the primary's failure in the health figures
             assertThat(r.answer()).isEqualTo("Answered by Ollama.");
             assertThat(r.model()).isEqualTo(OllamaStub.MODEL);
-            ModelHealth.Status primary = m.modelHealth().stream().filter(s -> s.model().equals("openai:gpt-4o-mini")).findFirst().orElseThrow();
+            ModelStatus primary = m.modelHealth().stream().filter(s -> s.model().equals("openai:gpt-4o-mini")).findFirst().orElseThrow();
             assertThat(primary.failures()).isGreaterThanOrEqualTo(1);
             assertThat(primary.fallbacks()).isEqualTo(primary.failures());
-            assertThat(m.modelHealth()).extracting(ModelHealth.Status::model).contains("ollama:" + OllamaStub.MODEL);
+            assertThat(m.modelHealth()).extracting(ModelStatus::model).contains("ollama:" + OllamaStub.MODEL);
         }
     }
 

@@ -2,14 +2,12 @@ package dev.maestro.cli;
 
 import dev.maestro.Maestro;
 import dev.maestro.core.config.AppConfig;
-import dev.maestro.providers.ModelProbe;
-import dev.maestro.providers.ModelRef;
+import dev.maestro.ModelCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,19 +27,17 @@ final class ProvidersCommand implements Callable<Integer> {
     public Integer call() {
         AppConfig config = root.context().config();
         PrintStream out = root.context().out();
-        Map<String, List<ModelRef>> chains = Maestro.modelChains(config);
-        Map<ModelRef, ModelProbe.Result> probes = new LinkedHashMap<>();
-        chains.values().forEach(chain -> chain.forEach(ref -> probes.computeIfAbsent(ref,
-                r -> ModelProbe.probe(config, r, Duration.ofSeconds(3)))));
+        Map<String, List<String>> chains = Maestro.modelChains(config);
+        Map<String, ModelCheck> probes = Maestro.checkModels(config, Duration.ofSeconds(3));
         out.printf(Locale.ROOT, "circuit breakers: open at %d%% failures among the last %d calls (or all slower than %ss), probe after %ss%n",
                 config.breakerFailureRate(), config.breakerWindow(), config.breakerSlowCall().toSeconds(), config.breakerOpenFor().toSeconds());
         boolean everyChainServes = true;
-        for (Map.Entry<String, List<ModelRef>> chain : chains.entrySet()) {
+        for (Map.Entry<String, List<String>> chain : chains.entrySet()) {
             out.println();
             out.println(chain.getKey() + ":");
             boolean any = false;
             for (int i = 0; i < chain.getValue().size(); i++) {
-                ModelProbe.Result p = probes.get(chain.getValue().get(i));
+                ModelCheck p = probes.get(chain.getValue().get(i));
                 any |= p.ok();
                 out.printf(Locale.ROOT, "  %d. %-28s %-8s %5d ms  %s — %s%n", i + 1, p.model(), p.ok() ? "ok" : p.reachable() ? "WARNING" : "DOWN",
                         p.latencyMillis(), p.endpoint(), p.detail());

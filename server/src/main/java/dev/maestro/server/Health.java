@@ -32,7 +32,7 @@ public final class Health {
 
     private final Check database;
     private final Check provider;
-    private volatile java.util.function.Supplier<java.util.List<dev.maestro.providers.ModelHealth.Status>> models = java.util.List::of;
+    private volatile java.util.function.Supplier<java.util.List<dev.maestro.ModelStatus>> models = java.util.List::of;
     private volatile Result cached;
 
     private record Result(boolean ready, ObjectNode body, long atNanos) {
@@ -82,7 +82,7 @@ public final class Health {
     }
 
     /** The chat models to report (and to count as down when every one's breaker is open). */
-    Health models(java.util.function.Supplier<java.util.List<dev.maestro.providers.ModelHealth.Status>> models) {
+    Health models(java.util.function.Supplier<java.util.List<dev.maestro.ModelStatus>> models) {
         this.models = models;
         return this;
     }
@@ -94,8 +94,8 @@ public final class Health {
         if (r == null || now - r.atNanos > TTL.toNanos()) {
             String db = database.problem();
             String pr = provider.problem();
-            java.util.List<dev.maestro.providers.ModelHealth.Status> chat = models.get();
-            boolean anyModel = chat.isEmpty() || chat.stream().anyMatch(dev.maestro.providers.ModelHealth.Status::available);
+            java.util.List<dev.maestro.ModelStatus> chat = models.get();
+            boolean anyModel = chat.isEmpty() || chat.stream().anyMatch(dev.maestro.ModelStatus::available);
             boolean degraded = chat.stream().anyMatch(m -> !m.available());
             boolean ready = db == null && pr == null && anyModel;
             ObjectNode body = Json.object();
@@ -107,9 +107,9 @@ public final class Health {
                 checks.put("models", "every chat model's circuit breaker is open");
             }
             com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("models");
-            for (dev.maestro.providers.ModelHealth.Status m : chat) {
+            for (dev.maestro.ModelStatus m : chat) {
                 ObjectNode n = list.addObject();
-                n.put("model", m.model()).put("endpoint", m.endpoint()).put("breaker", m.state().toLowerCase(java.util.Locale.ROOT))
+                n.put("model", m.model()).put("endpoint", m.endpoint()).put("breaker", m.breaker())
                         .put("calls", m.calls()).put("failures", m.failures()).put("fallbacks", m.fallbacks()).put("skipped", m.skipped());
                 if (m.lastLatencyMillis() >= 0) {
                     n.put("last_latency_ms", m.lastLatencyMillis());

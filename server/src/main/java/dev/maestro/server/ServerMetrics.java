@@ -34,20 +34,20 @@ public final class ServerMetrics {
      * Per chat model (and endpoint): whether its breaker lets calls through, its calls, failures, fallbacks to the
      * next model and calls skipped while its breaker was open, read from {@code models} at each scrape.
      */
-    void models(java.util.function.Supplier<java.util.List<dev.maestro.providers.ModelHealth.Status>> models) {
-        for (dev.maestro.providers.ModelHealth.Status s : models.get()) {
-            java.util.function.Function<java.util.function.ToDoubleFunction<dev.maestro.providers.ModelHealth.Status>, java.util.function.Supplier<Number>> read =
+    void models(java.util.function.Supplier<java.util.List<dev.maestro.ModelStatus>> models) {
+        for (dev.maestro.ModelStatus s : models.get()) {
+            java.util.function.Function<java.util.function.ToDoubleFunction<dev.maestro.ModelStatus>, java.util.function.Supplier<Number>> read =
                     f -> () -> models.get().stream().filter(x -> x.model().equals(s.model()) && x.endpoint().equals(s.endpoint()))
                             .findFirst().map(f::applyAsDouble).orElse(0.0);
             io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("model", s.model(), "endpoint", s.endpoint());
             io.micrometer.core.instrument.Gauge.builder("maestro.model.available", read.apply(x -> x.available() ? 1 : 0))
                     .description("1 while the model's circuit breaker lets calls through (closed or half-open), 0 while open").tags(tags).register(registry);
             for (String name : java.util.List.of("calls", "failures", "fallbacks", "skipped")) {
-                java.util.function.ToDoubleFunction<dev.maestro.providers.ModelHealth.Status> f = switch (name) {
-                    case "calls" -> dev.maestro.providers.ModelHealth.Status::calls;
-                    case "failures" -> dev.maestro.providers.ModelHealth.Status::failures;
-                    case "fallbacks" -> dev.maestro.providers.ModelHealth.Status::fallbacks;
-                    default -> dev.maestro.providers.ModelHealth.Status::skipped;
+                java.util.function.ToDoubleFunction<dev.maestro.ModelStatus> f = switch (name) {
+                    case "calls" -> dev.maestro.ModelStatus::calls;
+                    case "failures" -> dev.maestro.ModelStatus::failures;
+                    case "fallbacks" -> dev.maestro.ModelStatus::fallbacks;
+                    default -> dev.maestro.ModelStatus::skipped;
                 };
                 java.util.function.Supplier<Number> value = read.apply(f);
                 held.add(value); // Micrometer holds a function counter's state weakly
