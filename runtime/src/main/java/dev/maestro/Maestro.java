@@ -150,6 +150,28 @@ public final class Maestro implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks {@code tenant}'s daily budgets, for model calls outside a conversation (client-side tools).
+     *
+     * @throws dev.maestro.core.usage.BudgetExceededException when a daily limit is used up
+     */
+    public void checkTenantBudget(String tenant) {
+        if (budgets.any()) {
+            budgets.check(tenant, usage.usedSince(tenant, budgets.dayStart()));
+        }
+    }
+
+    /**
+     * Prices and stores one model call made outside a turn (client-side tools), as turns store theirs.
+     *
+     * @return its cost in USD, or empty when the model has no price
+     */
+    public Optional<java.math.BigDecimal> recordModelCall(String tenant, String agent, String model, int inputTokens, int outputTokens) {
+        Optional<java.math.BigDecimal> cost = prices.cost(model, inputTokens, outputTokens);
+        usage.record(List.of(new dev.maestro.core.db.UsageLog.Call(tenant, null, agent, model, inputTokens, outputTokens, cost.orElse(null))));
+        return cost;
+    }
+
     /** What a tenant used today (UTC), for reports and checks. */
     public dev.maestro.core.usage.Budgets.Used usedToday(String tenant) {
         return usage.usedSince(tenant, budgets.dayStart());

@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
  */
 final class ClientToolCompletions {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientToolCompletions.class);
     private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final long HEARTBEAT_MS = 5_000;
 
@@ -70,7 +71,8 @@ final class ClientToolCompletions {
         return !messages.isEmpty() && "tool".equals(messages.get(messages.size() - 1).path("role").asText());
     }
 
-    void complete(Context ctx, JsonNode request) {
+    void complete(Context ctx, JsonNode request, String tenant) {
+        maestro.checkTenantBudget(tenant); // 429 like a turn's, before any stream opens
         JsonNode toolsField = request.get("tools");
         List<ToolSpecification> tools = toolsField == null || toolsField.isNull() ? List.of() : tools(toolsField);
         ToolChoice choice = toolChoice(request.get("tool_choice"), tools);
@@ -105,7 +107,7 @@ final class ClientToolCompletions {
             });
             ctx.header("X-Maestro-Agent", agent);
             ChatResponse response = await(done);
-            countTokens(agent, response);
+            countTokens(tenant, agent, response);
             ApiRoutes.json(ctx, 200, completion(id, response));
             return;
         }
@@ -123,7 +125,7 @@ final class ClientToolCompletions {
                     sse.data(json);
                 } else if (frame == StreamedChunks.END) {
                     sse.flush();
-                    countTokens(agent, chunks.response);
+                    countTokens(tenant, agent, chunks.response);
                     return;
                 }
                 if (frames.isEmpty()) {
@@ -150,13 +152,21 @@ final class ClientToolCompletions {
         }
     }
 
-    private void countTokens(String agent, ChatResponse response) {
+    private void countTokens(String tenant, String agent, ChatResponse response) {
         if (response == null || response.tokenUsage() == null) {
             return;
         }
         TokenUsage u = response.tokenUsage();
-        metrics.tokens(agent, response.modelName() == null ? "unknown" : response.modelName(),
-                u.inputTokenCount() == null ? 0 : u.inputTokenCount(), u.outputTokenCount() == null ? 0 : u.outputTokenCount());
+        String model = response.modelName() == null ? "unknown" : response.modelName();
+        int in = u.inputTokenCount() == null ? 0 : u.inputTokenCount();
+        int out = u.outputTokenCount() == null ? 0 : u.outputTokenCount();
+        metrics.tokens(agent, model, in, out);
+        try {
+            maestro.recordModelCall(tenant, agent, model, in, out); // counts against the tenant's budget like a turn's calls
+        } catch (RuntimeException e) {
+            // the answer is the client's either way; a usage row that could not be written is a gap in reports only
+            LOG.warn("could not record the usage of a client-tools call of tenant {}: {}", tenant, e.getMessage());
+        }
     }
 
     private static ChatResponse await(CompletableFuture<ChatResponse> done) {

@@ -80,7 +80,7 @@ final class OpenAiRoutes {
                 throw new ApiException(413, "prompt_too_long", "The messages are " + chars + " characters; the limit with tools is "
                         + (maxPromptChars * 4L) + " (4 × prompt.max-chars).");
             }
-            clientTools.complete(ctx, request);
+            clientTools.complete(ctx, request, who.tenant());
             return;
         }
         JsonNode last = messages.get(messages.size() - 1);

@@ -48,6 +48,9 @@ class ServerBudgetIT {
             long retryAfter = Long.parseLong(third.raw().headers().firstValue("Retry-After").orElseThrow());
             assertThat(retryAfter).isBetween(1L, 86_400L);
             assertThat(openAi.status()).as("the OpenAI-compatible endpoint too").isEqualTo(429);
+            var withTools = server.post("/v1/chat/completions", "{\"model\": \"maestro\", \"tools\": [{\"type\": \"function\", "
+                    + "\"function\": {\"name\": \"f\"}}], \"messages\": [{\"role\": \"user\", \"content\": \"five\"}]}", null);
+            assertThat(withTools.status()).as("client-side tools too").isEqualTo(429);
             assertThat(ollama.requests()).filteredOn(r -> r.url().contains("/api/chat")).hasSize(2);
         }
     }
