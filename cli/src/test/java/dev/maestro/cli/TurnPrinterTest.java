@@ -42,4 +42,21 @@ class TurnPrinterTest {
 
         assertThat(printer.toolSummary()).isEqualTo("tools 7 calls: calculator×5, http_get×2, 1 failed");
     }
+
+    @Test
+    void calls_of_parallel_agents_are_listed_as_they_end_and_a_started_call_is_not_one_that_ended() {
+        // the events in the shape the graph emits them: a call starts on each branch, then both end
+        printer.onEvent(new RunEvent(RunEvent.Type.TOOL_CALL, "coder", 0, Map.of("agent", "coder", "tool", "read_file", "call", "c1",
+                "arguments", "{\"path\":\"a.txt\"}", "risk", "read", "iteration", 1, "parallel", true)));
+        printer.onEvent(new RunEvent(RunEvent.Type.TOOL_CALL, "researcher", 0, Map.of("agent", "researcher", "tool", "http_get", "call", "c2",
+                "arguments", "[redacted]", "risk", "read", "iteration", 1, "parallel", true)));
+        String whileRunning = printer.toolSummary();
+        printer.onEvent(new RunEvent(RunEvent.Type.TOOL_RESULT, "researcher", 0, Map.of("agent", "researcher", "tool", "http_get", "call", "c2",
+                "ok", false, "ms", 41L, "error", "Host not allowed", "parallel", true)));
+        printer.onEvent(new RunEvent(RunEvent.Type.TOOL_RESULT, "coder", 0, Map.of("agent", "coder", "tool", "read_file", "call", "c1",
+                "ok", true, "ms", 3L, "parallel", true)));
+
+        assertThat(whileRunning).isEmpty();
+        assertThat(printer.toolSummary()).isEqualTo("tools http_get error 41 ms, read_file ok 3 ms");
+    }
 }

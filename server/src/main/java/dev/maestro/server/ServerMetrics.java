@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Prometheus metrics of the server (Micrometer): HTTP requests and latency by route template, runs by outcome,
  * time to first token, tokens per agent and model, routes taken and who decided them (embedding router, LLM
- * classifier, default), the classifier's latency, and retrieval strategies chosen (from the graph's events that
- * carry them). Served as text at {@code /metrics}.
+ * classifier, default), the classifier's latency, retrieval strategies chosen, and tool calls per tool and outcome
+ * with their latency (from the graph's events that carry them). Served as text at {@code /metrics}.
  */
 public final class ServerMetrics {
 
@@ -86,7 +86,7 @@ public final class ServerMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry).record(Duration.ofMillis(millis));
     }
 
-    /** Counts what a graph event says about tokens, routes and retrieval strategies. */
+    /** Counts what a graph event says about tokens, routes, retrieval strategies and tool calls. */
     void onEvent(RunEvent event) {
         switch (event.type()) {
             case USAGE -> {
