@@ -30,7 +30,10 @@ public final class AnnotatedTools {
         Class<?> type = instance.getClass();
         String source = ToolRegistry.CLASS_PREFIX + type.getName();
         List<Tool> tools = new ArrayList<>();
-        for (Method m : type.getMethods()) {
+        // getMethods() has no fixed order: sorted by name (then parameter count), so listings and the model's view are stable
+        Method[] methods = type.getMethods();
+        java.util.Arrays.sort(methods, java.util.Comparator.comparing(Method::getName).thenComparingInt(Method::getParameterCount));
+        for (Method m : methods) {
             if (!m.isAnnotationPresent(dev.langchain4j.agent.tool.Tool.class)) {
                 continue;
             }
