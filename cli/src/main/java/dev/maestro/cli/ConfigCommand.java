@@ -1,6 +1,7 @@
 package dev.maestro.cli;
 
 import dev.maestro.core.config.AppConfig;
+import dev.maestro.core.config.EndpointSettings;
 import dev.maestro.core.config.McpServerSettings;
 import dev.maestro.core.config.Setting;
 import picocli.CommandLine.Command;
@@ -32,6 +33,9 @@ final class ConfigCommand implements Runnable {
         }
         for (McpServerSettings server : config.mcpServers()) {
             out.printf("%-" + width + "s  %s  %s%n", "mcp.servers", server, "maestro.yaml");
+        }
+        for (EndpointSettings endpoint : config.endpoints()) {
+            out.printf("%-" + width + "s  %s  %s%n", "endpoints", endpoint, "maestro.yaml");
         }
     }
 

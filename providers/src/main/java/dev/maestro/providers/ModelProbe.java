@@ -3,6 +3,7 @@ package dev.maestro.providers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.maestro.core.config.AppConfig;
+import dev.maestro.core.config.EndpointSettings;
 import dev.maestro.core.config.Provider;
 
 import java.net.URI;
@@ -35,11 +36,13 @@ public final class ModelProbe {
 
     public static Result probe(AppConfig config, ModelRef ref, Duration timeout) {
         boolean openAi = ref.provider() == Provider.OPENAI;
-        String base = openAi ? config.openAiBaseUrl() : config.ollamaBaseUrl();
+        String base = Providers.baseUrl(config, ref);
         String endpoint = ProviderErrors.withoutUserInfo(base);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + (openAi ? "/models" : "/api/tags"))).timeout(timeout).GET();
-        if (openAi && !config.openAiApiKey().isBlank()) {
-            request.header("Authorization", "Bearer " + config.openAiApiKey().strip());
+        String key = !openAi ? "" : ref.endpoint().isEmpty() ? config.openAiApiKey().strip()
+                : config.endpoint(ref.endpoint()).map(EndpointSettings::apiKey).orElse("").strip();
+        if (!key.isEmpty()) {
+            request.header("Authorization", "Bearer " + key);
         }
         long t0 = System.nanoTime();
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build()) {
@@ -56,7 +59,7 @@ public final class ModelProbe {
                     + (names.size() > 8 ? names.subList(0, 8) + " …" : names));
         } catch (java.io.IOException e) {
             return new Result(ref, endpoint, false, false, (System.nanoTime() - t0) / 1_000_000,
-                    "unreachable (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + ProviderErrors.scrub(e.getMessage(), List.of(config.openAiApiKey()))) + ")");
+                    "unreachable (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + ProviderErrors.scrub(e.getMessage(), List.of(config.openAiApiKey(), key))) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(ref, endpoint, false, false, 0, "interrupted");

@@ -11,6 +11,7 @@ import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.maestro.core.config.AppConfig;
 import dev.maestro.core.config.EmbeddingProvider;
+import dev.maestro.core.config.EndpointSettings;
 import dev.maestro.core.config.Provider;
 import dev.maestro.core.config.Setting;
 import dev.maestro.core.ConfigException;
@@ -57,7 +58,7 @@ public final class Providers {
     /** The chat model {@code ref} names, on its provider's configured endpoint. */
     public static ChatModel chatModel(AppConfig config, ModelRef ref) {
         Ensure.notNull(config, "config");
-        String baseUrl = baseUrl(config, ref.provider());
+        String baseUrl = baseUrl(config, ref);
         ResilientHttpClient.Builder http = httpClientBuilder(config, ref.provider(), baseUrl, ref.model(), ModelPurpose.CHAT);
         return switch (ref.provider()) {
             case OLLAMA -> OllamaChatModel.builder()
@@ -71,7 +72,7 @@ public final class Providers {
             case OPENAI -> OpenAiChatModel.builder()
                     .httpClientBuilder(http)
                     .baseUrl(baseUrl)
-                    .apiKey(apiKey(config))
+                    .apiKey(apiKey(config, ref))
                     .modelName(ref.model())
                     .maxRetries(0)
                     .logRequests(false)
@@ -89,7 +90,7 @@ public final class Providers {
     /** The streaming chat model {@code ref} names, on its provider's configured endpoint. */
     public static StreamingChatModel streamingChatModel(AppConfig config, ModelRef ref) {
         Ensure.notNull(config, "config");
-        String baseUrl = baseUrl(config, ref.provider());
+        String baseUrl = baseUrl(config, ref);
         ResilientHttpClient.Builder http = httpClientBuilder(config, ref.provider(), baseUrl, ref.model(), ModelPurpose.CHAT);
         return switch (ref.provider()) {
             case OLLAMA -> OllamaStreamingChatModel.builder()
@@ -102,7 +103,7 @@ public final class Providers {
             case OPENAI -> OpenAiStreamingChatModel.builder()
                     .httpClientBuilder(http)
                     .baseUrl(baseUrl)
-                    .apiKey(apiKey(config))
+                    .apiKey(apiKey(config, ref))
                     .modelName(ref.model())
                     .logRequests(false)
                     .logResponses(false)
@@ -145,12 +146,26 @@ public final class Providers {
         return List.copyOf(refs);
     }
 
-    private static String baseUrl(AppConfig config, Provider provider) {
-        return provider == Provider.OPENAI ? config.openAiBaseUrl() : config.ollamaBaseUrl();
+    /** Where {@code ref}'s model is served: its declared endpoint, else its provider's configured base URL. */
+    public static String baseUrl(AppConfig config, ModelRef ref) {
+        if (!ref.endpoint().isEmpty()) {
+            return config.endpoint(ref.endpoint()).map(EndpointSettings::baseUrl).orElseThrow(() -> new ConfigException(
+                    "Model " + ref + " names endpoint '" + ref.endpoint() + "', which maestro.yaml's endpoints do not declare"));
+        }
+        return ref.provider() == Provider.OPENAI ? config.openAiBaseUrl() : config.ollamaBaseUrl();
     }
 
     private static String withoutUserInfoOf(AppConfig config, ModelRef ref) {
-        return ProviderErrors.withoutUserInfo(baseUrl(config, ref.provider()));
+        return ProviderErrors.withoutUserInfo(baseUrl(config, ref));
+    }
+
+    /** The key for {@code ref}'s endpoint: a declared endpoint's own (or none), else {@link #apiKey(AppConfig)}. */
+    static String apiKey(AppConfig config, ModelRef ref) {
+        if (ref.endpoint().isEmpty()) {
+            return apiKey(config);
+        }
+        String key = config.endpoint(ref.endpoint()).map(EndpointSettings::apiKey).orElse("");
+        return key.isBlank() ? PLACEHOLDER_API_KEY : key.strip();
     }
 
     /**

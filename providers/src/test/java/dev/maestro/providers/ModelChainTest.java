@@ -4,8 +4,10 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.maestro.core.ProviderException;
 import dev.maestro.core.config.AppConfig;
+import dev.maestro.core.config.EndpointSettings;
 import dev.maestro.core.config.Provider;
 import dev.maestro.core.config.Setting;
+import dev.maestro.testkit.RecordedRequest;
 import dev.maestro.testkit.OllamaStub;
 import dev.maestro.testkit.OpenAiStub;
 import org.junit.jupiter.api.Test;
@@ -204,6 +206,30 @@ class ModelChainTest {
         assertThat(Providers.withFallbacks(config(openAi.baseUrl(), Map.of(Setting.CHAT_FALLBACK, "openai:gpt-4o-mini, ollama:llama3.2")),
                 List.of(ModelRef.configured(config)))).extracting(ModelRef::toString)
                 .as("the agent's own model is not repeated").containsExactly("openai:gpt-4o-mini", "ollama:llama3.2");
+    }
+
+    @Test
+    void a_named_endpoint_serves_its_models_with_its_own_key() throws IOException {
+        // given: the primary refuses connections; chat.fallback names a model of the declared endpoint "vllm"
+        openAi.streamTokens(List.of("from ", "vllm"), 4, 2);
+        AppConfig base = config("http://127.0.0.1:" + freePort() + "/v1", Map.of(Setting.CHAT_FALLBACK, "vllm:llama-3.1-8b"));
+        AppConfig config = base.withEndpoints(List.of(new EndpointSettings("vllm", Provider.OPENAI, openAi.baseUrl(), "vk-endpoint-key")));
+        ModelHealth health = health(10);
+        ModelChain chain = chain(config, health);
+        assertThat(chain.names()).containsExactly("openai:gpt-4o-mini", "vllm:llama-3.1-8b");
+
+        // when
+        ProviderFixtures.Streamed streamed = ProviderFixtures.stream(chain, "Hi");
+
+        // then: the endpoint answered, with its key and model; its breaker is its own
+        assertThat(String.join("", streamed.tokens)).isEqualTo("from vllm");
+        RecordedRequest sent = openAi.requests().get(0);
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer vk-endpoint-key");
+        assertThat(sent.body()).containsPattern("\"model\"\\s*:\\s*\"llama-3.1-8b\"");
+        assertThat(status(health, "vllm:llama-3.1-8b").calls()).isEqualTo(1);
+        assertThat(ModelRef.parse("vllm:x", config, "x")).isEqualTo(new ModelRef(Provider.OPENAI, "x", "vllm"));
+        assertThat(ModelRef.parse("other:x", config, "x")).as("an undeclared prefix is part of the bare name (Ollama tags)")
+                .isEqualTo(new ModelRef(Provider.OPENAI, "other:x"));
     }
 
     private static ModelHealth.Status status(ModelHealth health, String model) {

@@ -30,12 +30,18 @@ public final class AppConfig {
 
     private final Map<Setting, Value> values;
     private final List<McpServerSettings> mcpServers;
+    private final List<EndpointSettings> endpoints;
 
     AppConfig(Map<Setting, Value> values, List<McpServerSettings> mcpServers) {
+        this(values, mcpServers, List.of());
+    }
+
+    AppConfig(Map<Setting, Value> values, List<McpServerSettings> mcpServers, List<EndpointSettings> endpoints) {
         EnumMap<Setting, Value> copy = new EnumMap<>(Setting.class);
         copy.putAll(values);
         this.values = Collections.unmodifiableMap(copy);
         this.mcpServers = List.copyOf(mcpServers);
+        this.endpoints = List.copyOf(endpoints);
     }
 
     /** A configuration with defaults overridden by the given settings, for tests and embedding. */
@@ -52,7 +58,22 @@ public final class AppConfig {
 
     /** The same settings with these MCP servers (which only {@code maestro.yaml} can declare otherwise). */
     public AppConfig withMcpServers(List<McpServerSettings> servers) {
-        return new AppConfig(values, servers);
+        return new AppConfig(values, servers, endpoints);
+    }
+
+    /** The same settings with these named endpoints (which only {@code maestro.yaml} can declare otherwise). */
+    public AppConfig withEndpoints(List<EndpointSettings> named) {
+        return new AppConfig(values, mcpServers, named);
+    }
+
+    /** The {@code endpoints} of {@code maestro.yaml}: named model servers; empty when it declares none. */
+    public List<EndpointSettings> endpoints() {
+        return endpoints;
+    }
+
+    /** The endpoint declared under {@code name}, if any. */
+    public java.util.Optional<EndpointSettings> endpoint(String name) {
+        return endpoints.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
     /** The {@code mcp.servers} of {@code maestro.yaml}; empty when it declares none. */

@@ -60,12 +60,13 @@ public final class ConfigLoader {
         }
         Path file = resolveFile(configFile);
         List<McpServerSettings> mcpServers = new ArrayList<>();
+        List<EndpointSettings> endpoints = new ArrayList<>();
         if (file != null) {
-            readYaml(file, mcpServers).forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.FILE)));
+            readYaml(file, mcpServers, endpoints).forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.FILE)));
         }
         readEnv().forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.ENV)));
         readFlags(flags).forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.FLAG)));
-        AppConfig config = new AppConfig(values, mcpServers);
+        AppConfig config = new AppConfig(values, mcpServers, endpoints);
         config.validate();
         return config;
     }
@@ -93,7 +94,7 @@ public final class ConfigLoader {
         return Files.isRegularFile(p) ? p : null;
     }
 
-    private Map<Setting, String> readYaml(Path file, List<McpServerSettings> mcpServers) {
+    private Map<Setting, String> readYaml(Path file, List<McpServerSettings> mcpServers, List<EndpointSettings> endpoints) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
@@ -118,11 +119,14 @@ public final class ConfigLoader {
             }
             mcpServers.addAll(new McpServersSection(env, file).read(((ObjectNode) root).remove(McpServersSection.KEY)));
         }
+        if (root.has(EndpointsSection.KEY)) {
+            endpoints.addAll(new EndpointsSection(env, file).read(((ObjectNode) root).remove(EndpointsSection.KEY)));
+        }
         List<String> unknown = new ArrayList<>();
         flatten("", root, file, out, unknown);
         if (!unknown.isEmpty()) {
             throw new ConfigException("Unknown key(s) " + unknown + " in " + file + ". Valid keys: " + Setting.validKeys()
-                    + ", " + McpServersSection.KEY + ".");
+                    + ", " + McpServersSection.KEY + ", " + EndpointsSection.KEY + ".");
         }
         return out;
     }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +22,6 @@ final class McpServersSection {
     static final String KEY = "mcp.servers";
     private static final Set<String> FIELDS = Set.of("name", "command", "args", "env", "url", "headers", "start-timeout");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final Map<String, String> env;
     private final Path file;
@@ -124,19 +122,8 @@ final class McpServersSection {
         return out;
     }
 
-    /** Replaces {@code ${NAME}} by the variable's value; the message of a missing one names it, never a value. */
     private String expand(String value, String where) {
-        Matcher m = VARIABLE.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String v = env.get(m.group(1));
-            if (v == null) {
-                throw error(where + " uses ${" + m.group(1) + "}, which is not set in the environment; export it or write the value");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(v));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return ConfigVariables.expand(env, value, where, this::error);
     }
 
     private ConfigException error(String message) {
