@@ -6,6 +6,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.maestro.agents.Agent;
 import dev.maestro.agents.AgentCatalog;
 import dev.maestro.agents.AgentSpec;
+import dev.maestro.agents.CascadeSpec;
 import dev.maestro.agents.LlmAgent;
 import dev.maestro.agents.RetrievingAgent;
 import dev.maestro.agents.routing.EmbeddingRouter;
@@ -66,15 +67,18 @@ final class AgentWiring {
                 parts.streaming() != Unused.MODEL);
         graph.closeWithGraph(tools).redactToolArguments(config.toolsRedactArguments());
         List<String> supervised = new ArrayList<>();
+        // the reviewer a cascade asks, whether or not graph.review puts it after every answer
+        Agent cascadeReviewer = catalog.answering().stream().anyMatch(a -> a.cascade() != null && a.cascade().uses(CascadeSpec.REVIEWER))
+                ? catalog.reviewer().map(spec -> agent(spec, parts, tools, null)).orElse(null) : null;
         for (AgentSpec spec : catalog.answering()) {
-            graph.agent(agent(spec, parts, tools));
+            graph.agent(agent(spec, parts, tools, cascadeReviewer));
             if (spec.supervised()) {
                 supervised.add(spec.name());
             }
         }
-        catalog.planner().ifPresent(spec -> graph.planner(agent(spec, parts, tools)));
+        catalog.planner().ifPresent(spec -> graph.planner(agent(spec, parts, tools, null)));
         if (config.review()) {
-            catalog.reviewer().ifPresent(spec -> graph.reviewer(agent(spec, parts, tools)));
+            catalog.reviewer().ifPresent(spec -> graph.reviewer(agent(spec, parts, tools, null)));
         }
         String defaultAgent = catalog.answering().get(0).name();
         // routing needs the examples' vectors and a calibration: built meanwhile, awaited by the first request
@@ -128,7 +132,7 @@ final class AgentWiring {
         return router.build();
     }
 
-    private static Agent agent(AgentSpec spec, Parts parts, AgentTools tools) {
+    private static Agent agent(AgentSpec spec, Parts parts, AgentTools tools, Agent cascadeReviewer) {
         AppConfig config = parts.config();
         // an agent with neither model nor fallback of its own uses the shared model (a chain itself, or a test's)
         List<ModelRef> fallback = spec.fallback().stream().map(f -> ModelRef.parse(f, config, "agent " + spec.name() + "'s fallback")).toList();
@@ -143,6 +147,13 @@ final class AgentWiring {
         if (!spec.largeModel().isEmpty()) {
             ModelRef large = ModelRef.parse(spec.largeModel(), config, "agent " + spec.name() + "'s large-model");
             b.largeModel(Providers.streamingChain(config, concat(large, fallback), parts.health()), large.model());
+        }
+        if (spec.cascade() != null) {
+            if (spec.cascade().uses(CascadeSpec.REVIEWER) && cascadeReviewer == null) {
+                throw new dev.maestro.core.ConfigException("Agent " + spec.name() + "'s cascade uses the reviewer check, but the agents file "
+                        + "declares no agent with role: reviewer; add one or drop the check");
+            }
+            b.cascade(spec.cascade(), cascadeReviewer);
         }
         if (!spec.toolEntries().isEmpty()) {
             b.tools(tools.forAgent(spec)).toolLimits(tools.limits()).autonomous(spec.autonomous()).approveEveryCall(spec.supervised());

@@ -16,7 +16,8 @@ import java.util.UUID;
  * Prices a turn's model calls as they are reported and stores them when the turn ends (finished, failed or paused):
  * each {@code usage} event gains {@code cost_usd}, or {@code cost_unknown: true} when the model has no price (unknown,
  * never 0), and the {@code run_finished} event the priced calls' total and {@code cost_complete} (false when a call
- * was unpriced; no {@code cost_usd} at all when none was priced).
+ * was unpriced; no {@code cost_usd} at all when none was priced). A {@code cascade} event gains what the cascade
+ * saved against always answering with the large model ({@link CascadeSavings}).
  */
 final class UsageMeter implements RunListener {
 
@@ -39,6 +40,7 @@ final class UsageMeter implements RunListener {
     public void onEvent(RunEvent event) {
         switch (event.type()) {
             case USAGE -> next.onEvent(priced(event));
+            case CASCADE -> next.onEvent(CascadeSavings.priced(event, prices));
             case RUN_FINISHED -> {
                 next.onEvent(withTotal(event));
                 flush();

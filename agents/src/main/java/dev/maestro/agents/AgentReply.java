@@ -11,21 +11,32 @@ import java.util.List;
  * @param promptRef    the system prompt used, {@code id@vN}
  * @param sources      the numbered sources the answer may cite ({@code [1] ...}), empty when none were used
  * @param retrieval    the retrieval strategy that found the sources, empty when the agent did not retrieve
+ * @param cascade      what the agent's confidence cascade decided, null when it has none or did not use it
  */
 public record AgentReply(String agent, String text, String model, int inputTokens, int outputTokens, String promptRef,
-                         List<String> sources, String retrieval) {
+                         List<String> sources, String retrieval, CascadeOutcome cascade) {
 
     public AgentReply {
         sources = sources == null ? List.of() : List.copyOf(sources);
         retrieval = retrieval == null ? "" : retrieval;
     }
 
+    public AgentReply(String agent, String text, String model, int inputTokens, int outputTokens, String promptRef,
+                      List<String> sources, String retrieval) {
+        this(agent, text, model, inputTokens, outputTokens, promptRef, sources, retrieval, null);
+    }
+
     public AgentReply(String agent, String text, String model, int inputTokens, int outputTokens, String promptRef) {
-        this(agent, text, model, inputTokens, outputTokens, promptRef, List.of(), "");
+        this(agent, text, model, inputTokens, outputTokens, promptRef, List.of(), "", null);
     }
 
     /** This answer, given {@code newSources} found by the {@code strategy} retrieval. */
     public AgentReply withRetrieval(String strategy, List<String> newSources) {
-        return new AgentReply(agent, text, model, inputTokens, outputTokens, promptRef, newSources, strategy);
+        return new AgentReply(agent, text, model, inputTokens, outputTokens, promptRef, newSources, strategy, cascade);
+    }
+
+    /** This answer, with what the cascade decided on the way to it. */
+    public AgentReply withCascade(CascadeOutcome outcome) {
+        return new AgentReply(agent, text, model, inputTokens, outputTokens, promptRef, sources, retrieval, outcome);
     }
 }

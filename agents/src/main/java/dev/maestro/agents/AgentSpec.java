@@ -25,11 +25,12 @@ import java.util.regex.Pattern;
  * @param autonomous  whether its WRITE and DANGEROUS tool calls run without an operator's approval
  * @param fallback    models tried in order when its own fails before the first token ({@code ollama:NAME},
  *                    {@code openai:NAME} or a name of the configured provider); {@code chat.fallback} follows them
+ * @param cascade     its confidence cascade (small model first, large on a failed check); null for none, the default
  * @since 0.1
  */
 public record AgentSpec(String name, Role role, String description, String prompt, String model,
                         @JsonProperty("large-model") String largeModel, boolean supervised, List<String> tools,
-                        List<String> examples, boolean autonomous, List<String> fallback) {
+                        List<String> examples, boolean autonomous, List<String> fallback, CascadeSpec cascade) {
 
     public enum Role {
         @com.fasterxml.jackson.annotation.JsonProperty("answer") ANSWER,
@@ -70,18 +71,27 @@ public record AgentSpec(String name, Role role, String description, String promp
                 throw new IllegalArgumentException("Agent " + name + " lists an empty fallback model; write ollama:NAME or openai:NAME");
             }
         }
+        if (cascade != null && largeModel.isEmpty()) {
+            throw new IllegalArgumentException("Agent " + name + " declares a cascade but no large-model to escalate to; add large-model");
+        }
+    }
+
+    /** The spec without a cascade. */
+    public AgentSpec(String name, Role role, String description, String prompt, String model, String largeModel,
+                     boolean supervised, List<String> tools, List<String> examples, boolean autonomous, List<String> fallback) {
+        this(name, role, description, prompt, model, largeModel, supervised, tools, examples, autonomous, fallback, null);
     }
 
     /** The spec without fallback models of its own. */
     public AgentSpec(String name, Role role, String description, String prompt, String model, String largeModel,
                      boolean supervised, List<String> tools, List<String> examples, boolean autonomous) {
-        this(name, role, description, prompt, model, largeModel, supervised, tools, examples, autonomous, List.of());
+        this(name, role, description, prompt, model, largeModel, supervised, tools, examples, autonomous, List.of(), null);
     }
 
     /** The spec as it was before tools and autonomy: no tool calls beyond {@code tools}' retrieval. */
     public AgentSpec(String name, Role role, String description, String prompt, String model, String largeModel,
                      boolean supervised, List<String> tools, List<String> examples) {
-        this(name, role, description, prompt, model, largeModel, supervised, tools, examples, false, List.of());
+        this(name, role, description, prompt, model, largeModel, supervised, tools, examples, false, List.of(), null);
     }
 
     public boolean uses(String tool) {

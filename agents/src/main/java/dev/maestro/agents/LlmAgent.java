@@ -42,6 +42,7 @@ public final class LlmAgent implements Agent {
     private final Prompt systemPrompt;
     private final ToolBox tools;
     private final ToolLoop loop;
+    private final ConfidenceCascade cascade;
 
     private LlmAgent(Builder builder) {
         this.name = Ensure.notBlank(builder.name, "name");
@@ -53,6 +54,10 @@ public final class LlmAgent implements Agent {
         this.tools = builder.tools == null ? ToolBox.EMPTY : builder.tools;
         this.loop = new ToolLoop(name, tools, builder.toolLimits == null ? ToolLoopLimits.DEFAULTS : builder.toolLimits,
                 builder.autonomous, builder.approveEveryCall, new ToolInvoker());
+        if (builder.cascade != null && builder.largeModel == null) {
+            throw new IllegalArgumentException("Agent " + name + " declares a cascade but no large-model to escalate to; add large-model");
+        }
+        this.cascade = builder.cascade == null ? null : new ConfidenceCascade(builder.cascade, builder.cascadeReviewer);
     }
 
     public static Builder builder() {
@@ -67,9 +72,44 @@ public final class LlmAgent implements Agent {
     @Override
     public AgentReply reply(AgentRequest request, TokenSink sink) {
         boolean large = request.complexity() == Complexity.COMPLEX;
-        StreamingChatModel chosen = large ? largeModel : model;
-        String chosenName = large ? largeModelName : modelName;
+        if (cascade != null && !large) {
+            return cascaded(request, sink);
+        }
+        return answer(large ? largeModel : model, large ? largeModelName : modelName, messages(request), sink);
+    }
+
+    /**
+     * The small model answers into a buffer; when every check passes its answer (without the confidence line) goes to
+     * the sink whole, else the large model answers as usual. With tools and a journal, the large model's loop replays
+     * the small one's completed calls instead of running them again.
+     */
+    private AgentReply cascaded(AgentRequest request, TokenSink sink) {
         List<ChatMessage> messages = messages(request);
+        if (cascade.asksConfidence()) {
+            messages.add(1, SystemMessage.from(ConfidenceCascade.SELF_ASSESSMENT_NOTE));
+        }
+        AgentReply small = answer(model, modelName, messages, new BufferedTokens(sink));
+        ConfidenceCascade.Assessed assessed = ConfidenceCascade.assess(small.text());
+        ConfidenceCascade.Verdict verdict = cascade.check(request, assessed);
+        List<CascadeOutcome.Call> extra = new ArrayList<>();
+        verdict.reviewerCall().ifPresent(extra::add);
+        if (verdict.failure().isEmpty()) {
+            if (!assessed.answer().isEmpty()) {
+                sink.onToken(assessed.answer());
+            }
+            CascadeOutcome kept = new CascadeOutcome(name, small.model(), largeModelName, false, "", "", assessed.confidence(),
+                    small.inputTokens(), small.outputTokens(), extra);
+            return new AgentReply(name, assessed.answer(), small.model(), small.inputTokens(), small.outputTokens(), small.promptRef())
+                    .withCascade(kept);
+        }
+        extra.add(0, new CascadeOutcome.Call("small", small.model(), small.inputTokens(), small.outputTokens()));
+        ConfidenceCascade.Failure failure = verdict.failure().get();
+        CascadeOutcome escalated = new CascadeOutcome(name, small.model(), largeModelName, true, failure.check(), failure.reason(),
+                assessed.confidence(), small.inputTokens(), small.outputTokens(), extra);
+        return answer(largeModel, largeModelName, messages(request), sink).withCascade(escalated);
+    }
+
+    private AgentReply answer(StreamingChatModel chosen, String chosenName, List<ChatMessage> messages, TokenSink sink) {
         ChatResponse response;
         int in;
         int out;
@@ -192,8 +232,20 @@ public final class LlmAgent implements Agent {
         private ToolLoopLimits toolLimits;
         private boolean autonomous;
         private boolean approveEveryCall;
+        private CascadeSpec cascade;
+        private Agent cascadeReviewer;
 
         private Builder() {
+        }
+
+        /**
+         * A confidence cascade: simple and moderate requests go to the small model first, and to the large one only when
+         * a check fails; {@code reviewer} answers the {@code reviewer} check (null when it is not used). Off by default.
+         */
+        public Builder cascade(CascadeSpec cascade, Agent reviewer) {
+            this.cascade = cascade;
+            this.cascadeReviewer = reviewer;
+            return this;
         }
 
         public Builder name(String name) {

@@ -153,7 +153,7 @@ final class ChatCommand implements Callable<Integer> {
             } else {
                 lastQuestion = question;
                 String cost = config.prices().isEmpty() ? "" : printer.costSummary();
-                out.println(compactLine(config, result, printer.decidedBy(), printer.toolSummary(), cost));
+                out.println(compactLine(config, result, printer.decidedBy(), printer.toolSummary() + printer.cascadeSummary(), cost));
             }
         } catch (CancellationException | InterruptedException e) {
             printer.endLine();

@@ -24,6 +24,7 @@ final class TurnPrinter implements RunListener {
     private volatile Map<String, Object> route = Map.of();
     private final List<Map<String, Object>> toolResults = new CopyOnWriteArrayList<>();
     private volatile Map<String, Object> finished = Map.of();
+    private final List<Map<String, Object>> cascades = new CopyOnWriteArrayList<>();
 
     TurnPrinter(PrintStream out, boolean stream) {
         this.out = out;
@@ -40,6 +41,9 @@ final class TurnPrinter implements RunListener {
         }
         if (event.type() == RunEvent.Type.RUN_FINISHED) {
             finished = event.data();
+        }
+        if (event.type() == RunEvent.Type.CASCADE) {
+            cascades.add(event.data());
         }
         if (!stream || cancelled || event.type() != RunEvent.Type.TOKEN || Boolean.TRUE.equals(event.data().get("parallel"))) {
             return;
@@ -95,6 +99,27 @@ final class TurnPrinter implements RunListener {
         perTool.forEach((tool, n) -> s.append(tool).append('×').append(n).append(", "));
         s.setLength(s.length() - 2);
         return failed == 0 ? s.toString() : s.append(", ").append(failed).append(" failed").toString();
+    }
+
+    /**
+     * The turn's cascade decisions for the compact line, after the tools: {@code cascade kept llama3.2 (confidence 0.90)}
+     * or {@code cascade escalated to gpt-4o: the answer is a refusal}; empty when no agent cascaded. Starts with a
+     * separator when there is something to show, so it can follow {@link #toolSummary()} directly.
+     */
+    String cascadeSummary() {
+        StringBuilder s = new StringBuilder();
+        for (Map<String, Object> c : cascades) {
+            s.append(s.isEmpty() && toolResults.isEmpty() ? "" : " · ").append("cascade ");
+            if (Boolean.TRUE.equals(c.get("escalated"))) {
+                s.append("escalated to ").append(c.get("large_model")).append(": ").append(c.get("reason"));
+            } else {
+                s.append("kept ").append(c.get("small_model"));
+                if (c.get("confidence") instanceof Number n) {
+                    s.append(String.format(java.util.Locale.ROOT, " (confidence %.2f)", n.doubleValue()));
+                }
+            }
+        }
+        return s.toString();
     }
 
     /** The turn's cost for the compact line: {@code $0.000123}, or {@code cost unknown} when a model had no price. */

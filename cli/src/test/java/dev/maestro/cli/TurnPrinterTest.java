@@ -59,4 +59,19 @@ class TurnPrinterTest {
         assertThat(whileRunning).isEmpty();
         assertThat(printer.toolSummary()).isEqualTo("tools http_get error 41 ms, read_file ok 3 ms");
     }
+
+    @Test
+    void a_cascade_decision_follows_the_tools_in_the_compact_line() {
+        assertThat(printer.cascadeSummary()).isEmpty();
+        printer.onEvent(new RunEvent(RunEvent.Type.CASCADE, "general", 0, Map.of("small_model", "llama3.2", "large_model", "gpt-4o",
+                "escalated", false, "confidence", 0.9)));
+        assertThat(printer.toolSummary() + printer.cascadeSummary()).isEqualTo("cascade kept llama3.2 (confidence 0.90)");
+
+        TurnPrinter other = new TurnPrinter(new PrintStream(new ByteArrayOutputStream()), true);
+        other.onEvent(new RunEvent(RunEvent.Type.TOOL_RESULT, "general", 0, Map.of("tool", "calculator", "ok", true, "ms", 2L)));
+        other.onEvent(new RunEvent(RunEvent.Type.CASCADE, "general", 0, Map.of("small_model", "llama3.2", "large_model", "gpt-4o",
+                "escalated", true, "reason", "the answer is a refusal")));
+        assertThat(other.toolSummary() + other.cascadeSummary())
+                .isEqualTo("tools calculator ok 2 ms · cascade escalated to gpt-4o: the answer is a refusal");
+    }
 }

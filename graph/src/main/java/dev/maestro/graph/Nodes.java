@@ -3,6 +3,7 @@ package dev.maestro.graph;
 import dev.maestro.agents.Agent;
 import dev.maestro.agents.AgentReply;
 import dev.maestro.agents.AgentRequest;
+import dev.maestro.agents.CascadeOutcome;
 import dev.maestro.agents.TokenSink;
 import dev.maestro.agents.ToolApproval;
 import dev.maestro.agents.ToolApprovalRequired;
@@ -331,10 +332,46 @@ final class Nodes {
     }
 
     private static Map<String, Object> usage(String key, AgentReply reply, Events.Sink sink) {
-        sink.emit(RunEvent.Type.USAGE, reply.agent(), Map.of("key", key, "agent", reply.agent(), "model", reply.model(),
-                "input_tokens", reply.inputTokens(), "output_tokens", reply.outputTokens()));
-        return Map.of(key, Map.of("agent", reply.agent(), "model", reply.model(),
-                "input_tokens", reply.inputTokens(), "output_tokens", reply.outputTokens()));
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put(key, call(key, reply.agent(), reply.model(), reply.inputTokens(), reply.outputTokens(), sink));
+        CascadeOutcome cascade = reply.cascade();
+        if (cascade != null) {
+            sink.emit(RunEvent.Type.CASCADE, reply.agent(), cascadeData(cascade));
+            // the calls that did not make the answer cost tokens too: each is a usage entry of its own
+            for (CascadeOutcome.Call extra : cascade.extraCalls()) {
+                String extraKey = key + ":cascade-" + extra.role();
+                usage.put(extraKey, call(extraKey, reply.agent(), extra.model(), extra.inputTokens(), extra.outputTokens(), sink));
+            }
+        }
+        return usage;
+    }
+
+    private static Map<String, Object> call(String key, String agent, String model, int in, int out, Events.Sink sink) {
+        sink.emit(RunEvent.Type.USAGE, agent, Map.of("key", key, "agent", agent, "model", model, "input_tokens", in, "output_tokens", out));
+        return Map.of("agent", agent, "model", model, "input_tokens", in, "output_tokens", out);
+    }
+
+    /** The cascade event: the decision, and the tokens it spared the large model or spent on top. */
+    private static Map<String, Object> cascadeData(CascadeOutcome c) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent", c.agent());
+        data.put("small_model", c.smallModel());
+        data.put("large_model", c.largeModel());
+        data.put("escalated", c.escalated());
+        if (c.escalated()) {
+            data.put("check", c.check());
+            data.put("reason", c.reason());
+        }
+        if (c.confidence() != null) {
+            data.put("confidence", c.confidence());
+        }
+        data.put("small_input_tokens", c.smallInput());
+        data.put("small_output_tokens", c.smallOutput());
+        data.put("large_tokens_avoided", c.escalated() ? 0 : c.smallInput() + c.smallOutput());
+        data.put("extra_tokens", c.extraCalls().stream().mapToInt(x -> x.inputTokens() + x.outputTokens()).sum());
+        data.put("extra_calls", c.extraCalls().stream().map(x -> Map.<String, Object>of("role", x.role(), "model", x.model(),
+                "input_tokens", x.inputTokens(), "output_tokens", x.outputTokens())).toList());
+        return data;
     }
 
     /**

@@ -19,6 +19,11 @@ public record RunEvent(Type type, String node, long atMs, Map<String, Object> da
         TOOL_CALL,
         /** A tool call ended: agent, tool, call, ok, ms, and error when not ok. */
         TOOL_RESULT,
+        /**
+         * An agent's confidence cascade decided: agent, small_model, large_model, escalated, check and reason (when
+         * escalated), confidence (when self-assessed), small tokens, large_tokens_avoided, extra_tokens, extra_calls.
+         */
+        CASCADE,
         INTERRUPTED, RUN_FINISHED, RUN_FAILED
     }
 

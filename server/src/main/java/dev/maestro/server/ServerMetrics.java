@@ -2,18 +2,23 @@ package dev.maestro.server;
 
 import dev.maestro.graph.RunEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * Prometheus metrics of the server (Micrometer): HTTP requests and latency by route template, runs by outcome,
  * time to first token, tokens per agent and model, routes taken and who decided them (embedding router, LLM
  * classifier, default), the classifier's latency, retrieval strategies chosen, and tool calls per tool and outcome
- * with their latency (from the graph's events that carry them). Served as text at {@code /metrics}.
+ * with their latency, and cascade decisions with what they saved (from the graph's events that carry them). Served as text at {@code /metrics}.
  */
 public final class ServerMetrics {
 
@@ -86,6 +91,8 @@ public final class ServerMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry).record(Duration.ofMillis(millis));
     }
 
+    private final Map<String, DoubleAdder> savedCost = new ConcurrentHashMap<>();
+
     /** Counts what a graph event says about tokens, routes, retrieval strategies and tool calls. */
     void onEvent(RunEvent event) {
         switch (event.type()) {
@@ -110,11 +117,31 @@ public final class ServerMetrics {
                         .tag("tool", event.text("tool")).tag("outcome", outcome)
                         .publishPercentiles(0.5, 0.95).register(registry).record(Duration.ofMillis((long) number(event.data().get("ms"))));
             }
+            case CASCADE -> cascade(event);
             default -> {
             }
         }
         if (event.type() != RunEvent.Type.TOKEN && event.data().get("strategy") != null) {
             registry.counter("maestro.retrieval.strategies", "strategy", event.text("strategy")).increment();
+        }
+    }
+
+    /** Escalations per agent, and what the cascade spared the large model or spent on top (tokens, USD when priced). */
+    private void cascade(RunEvent event) {
+        String agent = event.text("agent");
+        String outcome = Boolean.TRUE.equals(event.data().get("escalated")) ? "escalated" : "kept";
+        Counter.builder("maestro.cascade.answers").description("Cascade decisions by agent: the small model's answer kept, or escalated")
+                .tag("agent", agent).tag("outcome", outcome).register(registry).increment();
+        Counter.builder("maestro.cascade.large.tokens.avoided").description("Tokens the large model did not spend because the small model's answer stood")
+                .tag("agent", agent).register(registry).increment(number(event.data().get("large_tokens_avoided")));
+        Counter.builder("maestro.cascade.extra.tokens").description("Tokens spent on escalated small attempts and reviewer checks")
+                .tag("agent", agent).register(registry).increment(number(event.data().get("extra_tokens")));
+        if (event.data().get("saved_cost_usd") instanceof Number saved) {
+            // may go down: an escalation costs more than always-large would have
+            registry.gauge("maestro.cascade.saved.cost.usd", List.of(Tag.of("agent", agent)),
+                    savedCost.computeIfAbsent(agent, a -> new DoubleAdder())).add(saved.doubleValue());
+        } else {
+            registry.counter("maestro.cascade.saved.cost.unknown", "agent", agent).increment();
         }
     }
 

@@ -40,4 +40,26 @@ class ServerMetricsTest {
                 .contains("maestro_tool_calls_seconds_sum{outcome=\"ok\",tool=\"calculator\"} 0.05")
                 .contains("maestro_tool_calls_seconds_count{outcome=\"error\",tool=\"http_get\"} 1");
     }
+
+    @Test
+    void should_count_cascade_decisions_and_what_they_saved_per_agent() {
+        ServerMetrics metrics = new ServerMetrics();
+
+        metrics.onEvent(new RunEvent(RunEvent.Type.CASCADE, "general", 0, Map.of("agent", "general", "escalated", false,
+                "large_tokens_avoided", 150, "extra_tokens", 0, "saved_cost_usd", 0.0018)));
+        metrics.onEvent(new RunEvent(RunEvent.Type.CASCADE, "general", 0, Map.of("agent", "general", "escalated", true,
+                "large_tokens_avoided", 0, "extra_tokens", 150, "saved_cost_usd", -0.0002)));
+        metrics.onEvent(new RunEvent(RunEvent.Type.CASCADE, "coder", 0, Map.of("agent", "coder", "escalated", false,
+                "large_tokens_avoided", 40, "extra_tokens", 0, "saved_cost_unknown", true)));
+
+        String scrape = metrics.scrape();
+        assertThat(scrape).contains("maestro_cascade_answers_total{agent=\"general\",outcome=\"kept\"} 1.0")
+                .contains("maestro_cascade_answers_total{agent=\"general\",outcome=\"escalated\"} 1.0")
+                .contains("maestro_cascade_large_tokens_avoided_total{agent=\"general\"} 150.0")
+                .contains("maestro_cascade_extra_tokens_total{agent=\"general\"} 150.0")
+                .contains("maestro_cascade_saved_cost_unknown_total{agent=\"coder\"} 1.0");
+        java.util.regex.Matcher saved = java.util.regex.Pattern.compile("maestro_cascade_saved_cost_usd\\{agent=\"general\"} (\\S+)").matcher(scrape);
+        assertThat(saved.find()).isTrue();
+        assertThat(Double.parseDouble(saved.group(1))).isCloseTo(0.0016, org.assertj.core.api.Assertions.within(1e-12));
+    }
 }

@@ -48,6 +48,14 @@ public final class OpenAiStub extends ModelServerStub<OpenAiStub> {
         return chat(List.copyOf(tokens), inputTokens, outputTokens);
     }
 
+    /**
+     * Streamed and JSON chat completions for requests naming {@code model} deliver {@code tokens}, and say {@code model}
+     * answered: several models on one server (a cascade's small and large, a chain's links), each with its own answer.
+     */
+    public OpenAiStub streamTokensAs(String model, List<String> tokens, int inputTokens, int outputTokens) {
+        return chat(model, matchingJsonPath("$.model", equalTo(model)), List.copyOf(tokens), inputTokens, outputTokens);
+    }
+
     /** {@code POST /v1/embeddings} answers these vectors, in order, whatever the input. */
     public OpenAiStub embedWith(float[]... vectors) {
         List<float[]> list = Arrays.asList(vectors);
@@ -96,26 +104,31 @@ public final class OpenAiStub extends ModelServerStub<OpenAiStub> {
     }
 
     private OpenAiStub chat(List<String> tokens, int inputTokens, int outputTokens) {
+        return chat(MODEL, matchingJsonPath("$.messages"), tokens, inputTokens, outputTokens);
+    }
+
+    private OpenAiStub chat(String model, com.github.tomakehurst.wiremock.matching.StringValuePattern when, List<String> tokens,
+                            int inputTokens, int outputTokens) {
         String usage = "{\"prompt_tokens\":" + inputTokens + ",\"completion_tokens\":" + outputTokens
                 + ",\"total_tokens\":" + (inputTokens + outputTokens) + "}";
         String completion = "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion\",\"created\":" + CREATED
-                + ",\"model\":\"" + MODEL + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                + ",\"model\":" + Json.string(model) + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
                 + Json.string(String.join("", tokens)) + "},\"finish_reason\":\"stop\"}],\"usage\":" + usage + "}";
-        stub(post(urlPathEqualTo(CHAT))
+        stub(post(urlPathEqualTo(CHAT)).withRequestBody(when)
                 .withRequestBody(not(matchingJsonPath("$.stream", equalTo("true"))))
                 .willReturn(json(completion)));
 
         List<String> events = new ArrayList<>();
-        events.add(chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"));
+        events.add(chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", "null"));
         for (String token : tokens) {
-            events.add(chunk("{\"content\":" + Json.string(token) + "}", "null"));
+            events.add(chunk(model, "{\"content\":" + Json.string(token) + "}", "null"));
         }
-        events.add(chunk("{}", "\"stop\""));
+        events.add(chunk(model, "{}", "\"stop\""));
         events.add("{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"created\":" + CREATED
-                + ",\"model\":\"" + MODEL + "\",\"choices\":[],\"usage\":" + usage + "}");
+                + ",\"model\":" + Json.string(model) + ",\"choices\":[],\"usage\":" + usage + "}");
         events.add("[DONE]");
         String sse = events.stream().map(e -> "data: " + e + "\n\n").collect(Collectors.joining());
-        return stub(post(urlPathEqualTo(CHAT))
+        return stub(post(urlPathEqualTo(CHAT)).withRequestBody(when)
                 .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sse)));
     }
@@ -155,8 +168,12 @@ public final class OpenAiStub extends ModelServerStub<OpenAiStub> {
     }
 
     private static String chunk(String delta, String finishReason) {
-        return "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"created\":" + CREATED + ",\"model\":\"" + MODEL
-                + "\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finishReason + "}]}";
+        return chunk(MODEL, delta, finishReason);
+    }
+
+    private static String chunk(String model, String delta, String finishReason) {
+        return "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion.chunk\",\"created\":" + CREATED + ",\"model\":" + Json.string(model)
+                + ",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":" + finishReason + "}]}";
     }
 
     private static ResponseDefinitionBuilder json(String body) {
