@@ -11,6 +11,7 @@ import dev.maestro.core.config.AppConfig;
 import dev.maestro.providers.Providers;
 import dev.maestro.providers.QueryAwareEmbeddingModel;
 import dev.maestro.core.ConfigException;
+import dev.maestro.evals.report.Metric;
 import dev.maestro.evals.routing.AgentRoutingEval;
 import dev.maestro.evals.routing.AgentRoutingReport;
 import dev.maestro.evals.routing.LabeledRequests;
@@ -65,16 +66,22 @@ final class EvalAgentRouting {
         AgentRoutingReport.write(result, out, command, settings, compared);
         Map<RouteDecision.DecidedBy, Double> share = result.decidedShare();
         PrintStream o = ctx.out();
-        o.printf(Locale.ROOT, "%s, %s: accuracy %.1f %%, decided by embedding %.1f %%, LLM %.1f %%, default %.1f %%; p50 %.2f ms, p95 %.2f ms%n",
-                origin, setName, 100 * result.accuracy(), 100 * share.get(RouteDecision.DecidedBy.EMBEDDING), 100 * share.get(RouteDecision.DecidedBy.LLM),
-                100 * share.get(RouteDecision.DecidedBy.DEFAULT), result.latencyPercentile(50), result.latencyPercentile(95));
+        o.printf(Locale.ROOT, "%s, %s: accuracy %s, decided by embedding %s, LLM %s, default %s; p50 %s, p95 %s%n",
+                origin, setName, pct(result.accuracy()), pct(share.get(RouteDecision.DecidedBy.EMBEDDING)), pct(share.get(RouteDecision.DecidedBy.LLM)),
+                pct(share.get(RouteDecision.DecidedBy.DEFAULT)), Metric.format("%.2f ms", result.latencyPercentile(50)),
+                Metric.format("%.2f ms", result.latencyPercentile(95)));
         for (AgentRoutingEval.AgentScore s : result.perAgent()) {
-            o.printf(Locale.ROOT, "  %-12s precision %5.1f %%  recall %5.1f %%  (%d requests)%n", s.agent(), 100 * s.precision(), 100 * s.recall(), s.expected());
+            // an agent never chosen has no precision, one never expected no recall: n/a
+            o.printf(Locale.ROOT, "  %-12s precision %7s  recall %7s  (%d requests)%n", s.agent(), pct(s.precision()), pct(s.recall()), s.expected());
         }
-        compared.forEach((name, v) -> o.printf(Locale.ROOT, "  variant %-45s accuracy %5.1f %%  decided by embedding %5.1f %%%n", name,
-                100 * v.accuracy(), 100 * v.decidedShare().get(RouteDecision.DecidedBy.EMBEDDING)));
+        compared.forEach((name, v) -> o.printf(Locale.ROOT, "  variant %-45s accuracy %7s  decided by embedding %7s%n", name,
+                pct(v.accuracy()), pct(v.decidedShare().get(RouteDecision.DecidedBy.EMBEDDING))));
         o.println("Wrote " + out.resolve("results.json") + ", report.md and report.html");
         return ExitCodes.OK;
+    }
+
+    private static String pct(double share) {
+        return Metric.percent(share, 1);
     }
 
     private static Map<String, Object> settings(EmbeddingRouter router, String origin, boolean withLlm) {

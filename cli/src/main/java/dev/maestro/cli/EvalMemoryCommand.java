@@ -10,6 +10,7 @@ import dev.maestro.core.db.Database;
 import dev.maestro.evals.memory.MemoryEval;
 import dev.maestro.evals.memory.MemoryEvalReport;
 import dev.maestro.evals.memory.MemoryEvalResult;
+import dev.maestro.evals.report.Metric;
 import dev.maestro.memory.PostgresMemory;
 import dev.maestro.prompts.PromptLibrary;
 import picocli.CommandLine.Command;
@@ -104,7 +105,7 @@ final class EvalMemoryCommand implements Callable<Integer> {
 
     private static String recall(MemoryEvalResult r) {
         StringBuilder s = new StringBuilder();
-        r.recall().forEach((k, v) -> s.append(s.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "@%d %.1f %%", k, 100 * v)));
+        r.recall().forEach((k, v) -> s.append(s.isEmpty() ? "" : ", ").append("@").append(k).append(' ').append(Metric.percent(v, 1)));
         return s.toString();
     }
 

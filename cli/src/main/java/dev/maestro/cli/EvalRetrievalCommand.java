@@ -8,6 +8,7 @@ import dev.maestro.providers.Providers;
 import dev.maestro.providers.QueryAwareEmbeddingModel;
 import dev.maestro.core.ConfigException;
 import dev.maestro.core.db.Database;
+import dev.maestro.evals.report.Metric;
 import dev.maestro.evals.retrieval.BeirDataset;
 import dev.maestro.evals.retrieval.RetrievalEvaluation;
 import dev.maestro.evals.retrieval.RetrievalResults;
@@ -106,8 +107,10 @@ final class EvalRetrievalCommand implements Runnable {
         out.printf("%s (%s): %d queries, %d documents, %.0f s%n", r.dataset(), r.split(), r.queries(), r.corpusDocs(), r.wallSeconds());
         out.printf("%-16s %8s %9s %10s %7s %8s %8s%n", "strategy", "nDCG@10", "Recall@10", "Recall@100", "MRR@10", "p50 ms", "p95 ms");
         for (StrategyResult s : r.strategies()) {
-            out.printf("%-16s %8.4f %9.4f %10.4f %7.4f %8.1f %8.1f%n", s.strategy(), s.ndcg10(), s.recall10(), s.recall100(), s.mrr10(),
-                    s.latencyP50Ms(), s.latencyP95Ms());
+            // no evaluated queries: every metric is n/a
+            out.printf("%-16s %8s %9s %10s %7s %8s %8s%n", s.strategy(), Metric.format("%.4f", s.ndcg10()), Metric.format("%.4f", s.recall10()),
+                    Metric.format("%.4f", s.recall100()), Metric.format("%.4f", s.mrr10()), Metric.format("%.1f", s.latencyP50Ms()),
+                    Metric.format("%.1f", s.latencyP95Ms()));
         }
         out.println("Wrote " + out().resolve("results.json") + ", report.md and report.html");
     }

@@ -4,6 +4,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.maestro.providers.Providers;
 import dev.maestro.core.ConfigException;
 import dev.maestro.core.Progress;
+import dev.maestro.evals.report.Metric;
 import dev.maestro.evals.routing.RoutingDataset;
 import dev.maestro.evals.routing.RoutingEval;
 import dev.maestro.evals.routing.RoutingReport;
@@ -98,12 +99,14 @@ final class EvalRoutingCommand implements Callable<Integer> {
                 .run(data);
         RoutingReport.write(result, out, command);
         RoutingEval.VariantResult p = result.primary();
-        ctx.out().printf(Locale.ROOT, "%s: in-scope accuracy %.2f %%, out-of-scope recall %.2f %%, p50 %.2f ms, p95 %.2f ms (%s, %d test queries)%n",
-                result.dataset(), 100 * p.inScopeAccuracy(), 100 * p.oosRecall(), result.latencyPercentile(50), result.latencyPercentile(95),
+        // a metric without a denominator (no out-of-scope test rows: OOS recall) prints as n/a
+        ctx.out().printf(Locale.ROOT, "%s: in-scope accuracy %s, out-of-scope recall %s, p50 %s, p95 %s (%s, %d test queries)%n",
+                result.dataset(), Metric.percent(p.inScopeAccuracy(), 2), Metric.percent(p.oosRecall(), 2),
+                Metric.format("%.2f ms", result.latencyPercentile(50)), Metric.format("%.2f ms", result.latencyPercentile(95)),
                 p.variant().name(), result.testQueries());
         for (RoutingEval.VariantResult v : result.variants()) {
-            ctx.out().printf(Locale.ROOT, "  %-9s accuracy %.2f %%  OOS recall %.2f %%  top-1 %.2f %%%n",
-                    v.variant().name(), 100 * v.inScopeAccuracy(), 100 * v.oosRecall(), 100 * v.topOneAccuracy());
+            ctx.out().printf(Locale.ROOT, "  %-9s accuracy %s  OOS recall %s  top-1 %s%n", v.variant().name(),
+                    Metric.percent(v.inScopeAccuracy(), 2), Metric.percent(v.oosRecall(), 2), Metric.percent(v.topOneAccuracy(), 2));
         }
         ctx.out().println("Wrote " + out.resolve("results.json") + ", report.md and report.html");
         return ExitCodes.OK;

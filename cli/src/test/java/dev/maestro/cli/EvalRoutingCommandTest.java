@@ -53,6 +53,35 @@ class EvalRoutingCommandTest {
     }
 
     @Test
+    void should_report_out_of_scope_recall_as_not_applicable_when_no_row_is_out_of_scope() throws Exception {
+        // given: a user's own intents, no oos rows in either file
+        assumeTrue(registered(), "eval routing is not registered under maestro eval yet");
+        Path train = Files.write(tmp.resolve("train.csv"), List.of("text,category",
+                "will it rain tomorrow,weather", "how cold is it tonight,weather", "is a storm coming,weather",
+                "what's the forecast,weather", "do I need an umbrella,weather",
+                "book a flight to rome,travel", "find me a hotel,travel", "change my flight,travel",
+                "train ticket to berlin,travel", "cancel my hotel booking,travel"));
+        Path test = Files.write(tmp.resolve("test.csv"), List.of("text,category",
+                "is it going to snow in oslo,weather", "reserve a hotel room in paris,travel"));
+        Path out = tmp.resolve("out");
+
+        // when
+        CliRun run = CliRun.of(Map.of(), "eval", "routing", "--train", train.toString(), "--test", test.toString(),
+                "--out", out.toString(), "--latency-samples", "2", "--no-cache");
+
+        // then
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("out-of-scope recall n/a", "OOS recall n/a").doesNotContain("NaN");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json.path("oos_recall").isNull()).as(json.toString()).isTrue();
+        assertThat(json.at("/methods/knn/oos_recall").isNull()).isTrue();
+        assertThat(json.path("in_scope_accuracy").isNumber()).isTrue();
+        assertThat(json.path("test_out_of_scope").asInt()).isZero();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| out-of-scope recall | 50.00 % | n/a | n/a |").doesNotContain("NaN");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("data:image/png;base64,").doesNotContain("NaN");
+    }
+
+    @Test
     void should_explain_what_to_pass_when_no_dataset_is_given() {
         // given
         assumeTrue(registered(), "eval routing is not registered under maestro eval yet");

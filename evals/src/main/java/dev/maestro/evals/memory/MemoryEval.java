@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,11 +75,8 @@ public final class MemoryEval {
         List<LocomoDataset.Conversation> all = LocomoDataset.load(dataset);
         List<LocomoDataset.Conversation> conversations = all.subList(0, Math.min(maxConversations, all.size()));
         int maxK = ks.getLast();
-        Map<Integer, List<Double>> recalls = new TreeMap<>();
-        Map<Integer, Map<Integer, List<Double>>> byCategory = new TreeMap<>();
-        Map<String, Double> perConversation = new LinkedHashMap<>();
+        RecallTally tally = new RecallTally(ks);
         List<Integer> contextTokens = new ArrayList<>();
-        List<Double> contextRecalls = new ArrayList<>();
         int qaItems = 0;
         int skipped = 0;
         int noEvidence = 0;
@@ -99,11 +95,12 @@ public final class MemoryEval {
                 turns += conv.turnCount();
 
                 long t1 = System.nanoTime();
-                List<Double> convRecall10 = new ArrayList<>();
+                tally.conversation(conv.sampleId());
                 try (Progress.Task task = progress.start("Questions of " + conv.sampleId(), conv.qa().size(), "questions")) {
                     for (LocomoDataset.QaItem qa : conv.qa()) {
                         qaItems++;
                         task.step(1);
+                        tally.seen(conv.sampleId(), qa.category());
                         if (!qa.scorable()) {
                             skipped++;
                             if (qa.evidence().isEmpty() && qa.unresolved().isEmpty()) {
@@ -113,12 +110,8 @@ public final class MemoryEval {
                         }
                         List<RecallHit> hits = memory.recall(scope, qa.question(), recallOptions.withK(maxK));
                         List<List<String>> ranked = hits.stream().map(h -> diaIds(h, diaOf)).toList();
-                        for (int k : ks) {
-                            double r = EvidenceRecall.atK(ranked, qa.evidence(), k);
-                            recalls.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
-                            byCategory.computeIfAbsent(qa.category(), x -> new TreeMap<>()).computeIfAbsent(k, x -> new ArrayList<>()).add(r);
-                        }
-                        convRecall10.add(EvidenceRecall.atK(ranked, qa.evidence(), 10));
+                        Map<Integer, Double> recallAtK = new TreeMap<>();
+                        ks.forEach(k -> recallAtK.put(k, EvidenceRecall.atK(ranked, qa.evidence(), k)));
                         MemoryContext context = memory.context(scope, conversationId, qa.question(), contextBudget, recallOptions);
                         contextTokens.add(context.totalTokens());
                         List<List<String>> inContext = new ArrayList<>();
@@ -126,30 +119,21 @@ public final class MemoryEval {
                         for (StoredMessage m : context.window()) {
                             inContext.add(m.metadata().containsKey(DIA_ID) ? List.of(m.metadata().get(DIA_ID)) : List.of());
                         }
-                        contextRecalls.add(inContext.isEmpty() ? 0.0 : EvidenceRecall.atK(inContext, qa.evidence(), inContext.size()));
+                        tally.scored(conv.sampleId(), qa.category(), recallAtK, EvidenceRecall.atK(ranked, qa.evidence(), 10),
+                                inContext.isEmpty() ? 0.0 : EvidenceRecall.atK(inContext, qa.evidence(), inContext.size()));
                     }
                 }
                 queryNanos += System.nanoTime() - t1;
-                perConversation.put(conv.sampleId(), mean(convRecall10));
             }
         } finally {
             if (!keepData) {
                 scopes.forEach(s -> memory.admin().forgetUser(s));
             }
         }
-        Map<Integer, Double> recall = new TreeMap<>();
-        recalls.forEach((k, v) -> recall.put(k, mean(v)));
-        Map<Integer, Map<Integer, Double>> categories = new TreeMap<>();
-        Map<Integer, Integer> counts = new TreeMap<>();
-        byCategory.forEach((cat, perK) -> {
-            Map<Integer, Double> m = new TreeMap<>();
-            perK.forEach((k, v) -> m.put(k, mean(v)));
-            categories.put(cat, m);
-            counts.put(cat, perK.get(ks.getFirst()).size());
-        });
-        return new MemoryEvalResult(dataset.toString(), mode, conversations.size(), turns, qaItems, skipped, noEvidence, recall,
-                categories, counts, contextBudget, EvidenceRecall.percentile(contextTokens, 50), EvidenceRecall.percentile(contextTokens, 95),
-                mean(contextRecalls), feedNanos / 1_000_000, queryNanos / 1_000_000, perConversation, ks);
+        return new MemoryEvalResult(dataset.toString(), mode, conversations.size(), turns, qaItems, skipped, noEvidence, tally.recall(),
+                tally.byCategory(), tally.categoryCounts(), contextBudget, EvidenceRecall.percentile(contextTokens, 50),
+                EvidenceRecall.percentile(contextTokens, 95), tally.contextRecall(), feedNanos / 1_000_000, queryNanos / 1_000_000,
+                tally.perConversation(), ks);
     }
 
     /** Appends every turn (the shared image's caption included) and drains the background work; returns message id → dia_id. */
@@ -184,10 +168,6 @@ public final class MemoryEval {
             }
         }
         return ids;
-    }
-
-    private static double mean(List<Double> values) {
-        return values.isEmpty() ? 0.0 : values.stream().mapToDouble(Double::doubleValue).average().orElse(0.0);
     }
 
     /** Options; only {@code memory} is required. */

@@ -1,9 +1,10 @@
 package dev.maestro.evals.memory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maestro.evals.report.Metric;
 import dev.maestro.evals.report.Report;
+import dev.maestro.evals.report.ReportJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,7 @@ public final class MemoryEvalReport {
     public static void write(MemoryEvalResult result, Path dir) {
         try {
             Files.createDirectories(dir);
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectMapper json = ReportJson.mapper();
             Files.writeString(dir.resolve("results.json"), json.writeValueAsString(toJson(json, result)) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write results.json into " + dir, e);
@@ -100,7 +101,8 @@ public final class MemoryEvalReport {
         curve.put("evidence recall", points);
         report.lineChart("Evidence recall@k", "k", "recall", curve);
         Map<String, Double> bars = new LinkedHashMap<>();
-        r.byCategory().forEach((cat, perK) -> bars.put(cat + " " + CATEGORIES.getOrDefault(cat, "?"), perK.getOrDefault(10, 0.0)));
+        // a category whose items were all skipped has no recall: no bar rather than a bar at 0
+        r.byCategory().forEach((cat, perK) -> bars.put(cat + " " + CATEGORIES.getOrDefault(cat, "?"), perK.getOrDefault(10, Double.NaN)));
         if (!bars.isEmpty() && r.ks().contains(10)) {
             report.barChart("Evidence recall@10 by category", "recall@10", Map.of("recall@10", bars));
         }
@@ -119,10 +121,10 @@ public final class MemoryEvalReport {
     }
 
     private static String pct(Double v) {
-        return v == null ? "–" : String.format(Locale.ROOT, "%.1f %%", v * 100);
+        return v == null ? "–" : Metric.percent(v, 1);
     }
 
     private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
+        return Metric.round(v, 4);
     }
 }

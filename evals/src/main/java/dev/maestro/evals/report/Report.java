@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An evaluation report written twice: {@code report.md} (tables, charts as PNG files beside it) and a
@@ -91,23 +93,58 @@ public final class Report {
 
     /**
      * Grouped bars: one series per outer key, one bar group per inner key (in iteration order, so pass ordered maps).
+     * A value that is not {@link Metric#applicable} gets no bar, a series without any is left out, and a chart
+     * with nothing to draw becomes a sentence saying so.
      */
     public Report barChart(String chartTitle, String yLabel, Map<String, Map<String, Double>> series) {
+        Map<String, List<Double>> drawn = new LinkedHashMap<>();
+        series.forEach((name, values) -> {
+            // xchart skips null bars, but NaN fails its axis arithmetic ("Infinite or NaN")
+            List<Double> bars = values.values().stream().map(v -> Metric.applicable(v) ? v : null).toList();
+            if (bars.stream().anyMatch(Objects::nonNull)) {
+                drawn.put(name, bars);
+            }
+        });
+        if (drawn.isEmpty()) {
+            return nothingToDraw(chartTitle);
+        }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(chartTitle).yAxisTitle(yLabel).build();
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(series.size() > 1);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsPosition(0.9);
-        series.forEach((name, values) -> chart.addSeries(name, new ArrayList<>(values.keySet()), new ArrayList<>(values.values())));
+        drawn.forEach((name, bars) -> chart.addSeries(name, new ArrayList<>(series.get(name).keySet()), new ArrayList<>(bars)));
         return chart(chartTitle, png(chart));
     }
 
-    /** Lines over a numeric x axis, e.g. latency percentiles or recall@k. */
+    /**
+     * Lines over a numeric x axis, e.g. latency percentiles or recall@k. Points that are not {@link Metric#applicable}
+     * are left out, as are series without any and, when nothing is left, the chart.
+     */
     public Report lineChart(String chartTitle, String xLabel, String yLabel, Map<String, Map<Double, Double>> series) {
+        Map<String, Map<Double, Double>> drawn = new LinkedHashMap<>();
+        series.forEach((name, points) -> {
+            Map<Double, Double> kept = new LinkedHashMap<>();
+            points.forEach((x, y) -> {
+                if (Metric.applicable(x) && Metric.applicable(y)) {
+                    kept.put(x, y);
+                }
+            });
+            if (!kept.isEmpty()) {
+                drawn.put(name, kept);
+            }
+        });
+        if (drawn.isEmpty()) {
+            return nothingToDraw(chartTitle);
+        }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(chartTitle).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart.getStyler());
-        series.forEach((name, points) -> chart.addSeries(name, new ArrayList<>(points.keySet()), new ArrayList<>(points.values())));
+        drawn.forEach((name, points) -> chart.addSeries(name, new ArrayList<>(points.keySet()), new ArrayList<>(points.values())));
         return chart(chartTitle, png(chart));
+    }
+
+    private Report nothingToDraw(String chartTitle) {
+        return paragraph(chartTitle + ": no chart, nothing measured is applicable (" + Metric.NOT_APPLICABLE + ").");
     }
 
     /** Writes {@code report.md}, {@code report.html} and the chart PNGs into {@code dir} (created when missing). */

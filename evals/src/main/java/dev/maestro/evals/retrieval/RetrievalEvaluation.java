@@ -193,22 +193,7 @@ public final class RetrievalEvaluation {
                 task.step(1);
             }
         }
-        double ndcg = 0;
-        double r10 = 0;
-        double r100 = 0;
-        double mrr = 0;
-        List<Double> latencies = new ArrayList<>();
-        for (QueryRun run : runs) {
-            Map<String, Integer> rel = qrels.get(run.queryId());
-            ndcg += Metrics.ndcg(run.docIds(), rel, 10);
-            r10 += Metrics.recall(run.docIds(), rel, 10);
-            r100 += Metrics.recall(run.docIds(), rel, 100);
-            mrr += Metrics.mrr(run.docIds(), rel, 10);
-            latencies.add(run.latencyMs());
-        }
-        int n = Math.max(1, runs.size());
-        return new StrategyResult(name, ndcg / n, r10 / n, r100 / n, mrr / n, Metrics.percentile(latencies, 50),
-                Metrics.percentile(latencies, 95));
+        return StrategyResult.of(name, runs, qrels);
     }
 
     /** Chunk hits to document ids, best first, each document once, at most {@value #DEPTH}. */

@@ -1,9 +1,10 @@
 package dev.maestro.evals.retrieval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.maestro.evals.report.Metric;
 import dev.maestro.evals.report.Report;
+import dev.maestro.evals.report.ReportJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,7 @@ import java.util.Map;
 public record RetrievalResults(String dataset, String split, int queries, int corpusDocs, String collection,
                                String embeddingModel, List<StrategyResult> strategies, double wallSeconds) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = ReportJson.mapper();
 
     public RetrievalResults {
         strategies = List.copyOf(strategies);
@@ -34,7 +35,7 @@ public record RetrievalResults(String dataset, String split, int queries, int co
                 .orElseThrow(() -> new IllegalArgumentException("No results for strategy " + name));
     }
 
-    /** {@code results.json} as a JSON tree. */
+    /** {@code results.json} as a JSON tree; a metric that is not applicable (no queries) is NaN here, null once written. */
     public ObjectNode toJson() {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("dataset", dataset);
@@ -76,14 +77,14 @@ public record RetrievalResults(String dataset, String split, int queries, int co
         latency.put("p95", new LinkedHashMap<>());
         for (StrategyResult r : strategies) {
             rows.add(List.of(r.strategy(), f3(r.ndcg10()), f3(r.recall10()), f3(r.recall100()), f3(r.mrr10()),
-                    "%.1f".formatted(r.latencyP50Ms()), "%.1f".formatted(r.latencyP95Ms())));
-            // chart labels print the values: round them
-            quality.get("nDCG@10").put(r.strategy(), Math.round(r.ndcg10() * 1000) / 1000.0);
-            quality.get("Recall@10").put(r.strategy(), Math.round(r.recall10() * 1000) / 1000.0);
-            quality.get("Recall@100").put(r.strategy(), Math.round(r.recall100() * 1000) / 1000.0);
-            quality.get("MRR@10").put(r.strategy(), Math.round(r.mrr10() * 1000) / 1000.0);
-            latency.get("p50").put(r.strategy(), Math.round(r.latencyP50Ms() * 10) / 10.0);
-            latency.get("p95").put(r.strategy(), Math.round(r.latencyP95Ms() * 10) / 10.0);
+                    Metric.format("%.1f", r.latencyP50Ms()), Metric.format("%.1f", r.latencyP95Ms())));
+            // chart labels print the values: round them (not applicable ones stay so and get no bar)
+            quality.get("nDCG@10").put(r.strategy(), Metric.round(r.ndcg10(), 3));
+            quality.get("Recall@10").put(r.strategy(), Metric.round(r.recall10(), 3));
+            quality.get("Recall@100").put(r.strategy(), Metric.round(r.recall100(), 3));
+            quality.get("MRR@10").put(r.strategy(), Metric.round(r.mrr10(), 3));
+            latency.get("p50").put(r.strategy(), Metric.round(r.latencyP50Ms(), 1));
+            latency.get("p95").put(r.strategy(), Metric.round(r.latencyP95Ms(), 1));
         }
         Report.titled("Retrieval on " + dataset + " (" + split + ")")
                 .paragraph("%d queries over %d documents; collection `%s`, embedding model %s; wall time %.0f s."
@@ -95,10 +96,10 @@ public record RetrievalResults(String dataset, String split, int queries, int co
     }
 
     private static double round(double v) {
-        return Math.round(v * 10000) / 10000.0;
+        return Metric.round(v, 4);
     }
 
     private static String f3(double v) {
-        return "%.3f".formatted(v);
+        return Metric.format("%.3f", v);
     }
 }

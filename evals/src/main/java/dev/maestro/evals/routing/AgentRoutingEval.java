@@ -6,6 +6,7 @@ import dev.maestro.agents.routing.RouteDecision;
 import dev.maestro.core.ConfigException;
 import dev.maestro.core.Ensure;
 import dev.maestro.core.Progress;
+import dev.maestro.evals.report.Metric;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,14 +84,14 @@ public final class AgentRoutingEval {
         }
 
         public double accuracy() {
-            return ratio(outcomes.stream().filter(Outcome::correct).count(), outcomes.size());
+            return Metric.ratio(outcomes.stream().filter(Outcome::correct).count(), outcomes.size());
         }
 
         /** Share of requests each stage decided. */
         public Map<RouteDecision.DecidedBy, Double> decidedShare() {
             Map<RouteDecision.DecidedBy, Double> share = new EnumMap<>(RouteDecision.DecidedBy.class);
             for (RouteDecision.DecidedBy by : RouteDecision.DecidedBy.values()) {
-                share.put(by, ratio(outcomes.stream().filter(o -> o.decidedBy() == by).count(), outcomes.size()));
+                share.put(by, Metric.ratio(outcomes.stream().filter(o -> o.decidedBy() == by).count(), outcomes.size()));
             }
             return share;
         }
@@ -98,12 +99,12 @@ public final class AgentRoutingEval {
         /** Accuracy among the requests the given stage decided; NaN when it decided none. */
         public double accuracyWhenDecidedBy(RouteDecision.DecidedBy by) {
             List<Outcome> decided = outcomes.stream().filter(o -> o.decidedBy() == by).toList();
-            return ratio(decided.stream().filter(Outcome::correct).count(), decided.size());
+            return Metric.ratio(decided.stream().filter(Outcome::correct).count(), decided.size());
         }
 
         /** Accuracy had the embedding router never abstained (its best agent always answering). */
         public double topOneAccuracy() {
-            return ratio(outcomes.stream().filter(o -> o.expected().equals(o.topOne())).count(), outcomes.size());
+            return Metric.ratio(outcomes.stream().filter(o -> o.expected().equals(o.topOne())).count(), outcomes.size());
         }
 
         public List<AgentScore> perAgent() {
@@ -115,7 +116,7 @@ public final class AgentRoutingEval {
                     chosen += o.chosen().equals(a) ? 1 : 0;
                     correct += o.expected().equals(a) && o.correct() ? 1 : 0;
                 }
-                out.add(new AgentScore(a, expected, chosen, correct, ratio(correct, chosen), ratio(correct, expected)));
+                out.add(new AgentScore(a, expected, chosen, correct, Metric.ratio(correct, chosen), Metric.ratio(correct, expected)));
             }
             return out;
         }
@@ -127,10 +128,6 @@ public final class AgentRoutingEval {
             }
             int rank = (int) Math.ceil(p / 100.0 * latencyMs.length);
             return latencyMs[Math.max(0, Math.min(latencyMs.length - 1, rank - 1))];
-        }
-
-        private static double ratio(long part, long whole) {
-            return whole == 0 ? Double.NaN : (double) part / whole;
         }
     }
 

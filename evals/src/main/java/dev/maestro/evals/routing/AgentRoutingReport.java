@@ -1,9 +1,9 @@
 package dev.maestro.evals.routing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.maestro.agents.routing.RouteDecision;
+import dev.maestro.evals.report.Metric;
 import dev.maestro.evals.report.Report;
+import dev.maestro.evals.report.ReportJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,6 @@ public final class AgentRoutingReport {
     public static final double TARGET_ACCURACY = 0.90;
     public static final double TARGET_EMBEDDING_SHARE = 0.85;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final double[] PERCENTILES = {10, 25, 50, 75, 90, 95, 99};
     private static final int MISROUTED_SHOWN = 40;
 
@@ -40,7 +39,7 @@ public final class AgentRoutingReport {
                              Map<String, AgentRoutingEval.Result> compared) {
         try {
             Files.createDirectories(dir);
-            JSON.writeValue(dir.resolve("results.json").toFile(), json(result, command, router, compared));
+            ReportJson.mapper().writeValue(dir.resolve("results.json").toFile(), json(result, command, router, compared));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write results.json into " + dir, e);
         }
@@ -107,9 +106,9 @@ public final class AgentRoutingReport {
                         r.requests(), r.agents(), r.defaultAgent(), command))
                 .heading("Goal")
                 .table(List.of("metric", "target", "measured", "met"), List.of(
-                        List.of("accuracy (agent that answers)", "≥ " + pct(TARGET_ACCURACY), pct(r.accuracy()), met(r.accuracy() >= TARGET_ACCURACY)),
+                        List.of("accuracy (agent that answers)", "≥ " + pct(TARGET_ACCURACY), pct(r.accuracy()), Metric.met(r.accuracy(), r.accuracy() >= TARGET_ACCURACY)),
                         List.of("decided by the embedding router (no LLM call)", "≥ " + pct(TARGET_EMBEDDING_SHARE), pct(embedding),
-                                met(embedding >= TARGET_EMBEDDING_SHARE))))
+                                Metric.met(embedding, embedding >= TARGET_EMBEDDING_SHARE))))
                 .heading("Who decided");
         List<List<String>> rows = new ArrayList<>();
         Map<String, Double> shares = new LinkedHashMap<>();
@@ -126,8 +125,8 @@ public final class AgentRoutingReport {
         Map<String, Double> recall = new LinkedHashMap<>();
         for (AgentRoutingEval.AgentScore s : r.perAgent()) {
             agentRows.add(List.of(s.agent(), Integer.toString(s.expected()), Integer.toString(s.chosen()), pct(s.precision()), pct(s.recall())));
-            precision.put(s.agent(), Double.isNaN(s.precision()) ? 0 : 100 * s.precision());
-            recall.put(s.agent(), Double.isNaN(s.recall()) ? 0 : 100 * s.recall());
+            precision.put(s.agent(), 100 * s.precision()); // an agent never chosen or expected gets no bar, not 0
+            recall.put(s.agent(), 100 * s.recall());
         }
         Map<String, Map<String, Double>> series = new LinkedHashMap<>();
         series.put("precision", precision);
@@ -176,7 +175,7 @@ public final class AgentRoutingReport {
         report.heading("Router").table(List.of("setting", "value"), settings);
         List<List<String>> wrong = r.outcomes().stream().filter(o -> !o.correct()).limit(MISROUTED_SHOWN)
                 .map(o -> List.of(o.text(), o.expected(), o.chosen(), name(o.decidedBy()), String.format(Locale.ROOT, "%.3f", o.confidence()),
-                        Double.isNaN(o.margin()) ? "n/a" : String.format(Locale.ROOT, "%.3f", o.margin())))
+                        Metric.format("%.3f", o.margin())))
                 .toList();
         return report.heading("Misrouted requests (first " + MISROUTED_SHOWN + ")")
                 .table(List.of("request", "expected", "chosen", "decided by", "confidence", "margin"), wrong);
@@ -189,7 +188,7 @@ public final class AgentRoutingReport {
         m.put("chosen", o.chosen());
         m.put("decided_by", name(o.decidedBy()));
         m.put("confidence", o.confidence());
-        m.put("margin", Double.isNaN(o.margin()) ? null : o.margin());
+        m.put("margin", o.margin());
         return m;
     }
 
@@ -197,15 +196,11 @@ public final class AgentRoutingReport {
         return by.name().toLowerCase(Locale.ROOT);
     }
 
-    private static String met(boolean met) {
-        return met ? "yes" : "no";
-    }
-
     private static String pct(double x) {
-        return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * x);
+        return Metric.percent(x, 1);
     }
 
     private static String ms(double x) {
-        return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.2f ms", x);
+        return Metric.format("%.2f ms", x);
     }
 }

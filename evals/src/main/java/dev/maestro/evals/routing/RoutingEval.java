@@ -10,6 +10,7 @@ import dev.maestro.agents.routing.RoutingMethod;
 import dev.maestro.agents.routing.ThresholdFitter;
 import dev.maestro.core.Ensure;
 import dev.maestro.core.Progress;
+import dev.maestro.evals.report.Metric;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -213,7 +214,8 @@ public final class RoutingEval {
                 .map(e -> new Confusion(e.getKey().get(0), e.getKey().get(1), e.getValue()))
                 .sorted(Comparator.comparingInt(Confusion::count).reversed().thenComparing(Confusion::expected).thenComparing(Confusion::predicted))
                 .limit(CONFUSED_PAIRS).toList();
-        return new VariantResult(v, ratio(correct, inScope), ratio(abstainedOos, oos), ratio(topOne, inScope), ratio(abstainedIn, inScope),
+        return new VariantResult(v, Metric.ratio(correct, inScope), Metric.ratio(abstainedOos, oos), Metric.ratio(topOne, inScope),
+                Metric.ratio(abstainedIn, inScope),
                 fitted.global(), fitted.objective(), top, (System.nanoTime() - start) / 1e9);
     }
 
@@ -254,9 +256,6 @@ public final class RoutingEval {
         return model.embedAll(utterances.stream().map(u -> TextSegment.from(u.text())).toList()).content();
     }
 
-    private static double ratio(int part, int whole) {
-        return whole == 0 ? Double.NaN : (double) part / whole;
-    }
 
     public static final class Builder {
         private EmbeddingModel embeddingModel;

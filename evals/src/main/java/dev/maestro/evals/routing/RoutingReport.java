@@ -1,8 +1,8 @@
 package dev.maestro.evals.routing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.maestro.evals.report.Metric;
 import dev.maestro.evals.report.Report;
+import dev.maestro.evals.report.ReportJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,6 @@ public final class RoutingReport {
     public static final double TARGET_OOS_RECALL = 0.50;
     public static final double TARGET_P50_MS = 10;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final double[] PERCENTILES = {10, 25, 50, 75, 90, 95, 99};
 
     private RoutingReport() {
@@ -32,7 +31,7 @@ public final class RoutingReport {
     public static void write(RoutingEval.Result result, Path dir, String command) {
         try {
             Files.createDirectories(dir);
-            JSON.writeValue(dir.resolve("results.json").toFile(), json(result, command));
+            ReportJson.mapper().writeValue(dir.resolve("results.json").toFile(), json(result, command));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write results.json into " + dir, e);
         }
@@ -96,9 +95,10 @@ public final class RoutingReport {
                         r.intents(), r.trainUtterances(), r.heldOutUtterances(), r.testInScope(), r.testOutOfScope(), command))
                 .heading("Targets (primary method: " + p.variant().name() + ")")
                 .table(List.of("metric", "target", "measured", "met"), List.of(
-                        row("in-scope accuracy", pct(TARGET_IN_SCOPE_ACCURACY), pct(p.inScopeAccuracy()), p.inScopeAccuracy() >= TARGET_IN_SCOPE_ACCURACY),
-                        row("out-of-scope recall", pct(TARGET_OOS_RECALL), pct(p.oosRecall()), p.oosRecall() >= TARGET_OOS_RECALL),
-                        row("p50 latency", "< " + ms(TARGET_P50_MS), ms(r.latencyPercentile(50)), r.latencyPercentile(50) < TARGET_P50_MS)))
+                        row("in-scope accuracy", pct(TARGET_IN_SCOPE_ACCURACY), p.inScopeAccuracy(), p.inScopeAccuracy() >= TARGET_IN_SCOPE_ACCURACY),
+                        row("out-of-scope recall", pct(TARGET_OOS_RECALL), p.oosRecall(), p.oosRecall() >= TARGET_OOS_RECALL),
+                        List.of("p50 latency", "< " + ms(TARGET_P50_MS), ms(r.latencyPercentile(50)),
+                                Metric.met(r.latencyPercentile(50), r.latencyPercentile(50) < TARGET_P50_MS))))
                 .heading("Methods");
         List<List<String>> rows = new ArrayList<>();
         Map<String, Double> accuracy = new LinkedHashMap<>();
@@ -149,15 +149,15 @@ public final class RoutingReport {
         }).toList();
     }
 
-    private static List<String> row(String metric, String target, String measured, boolean met) {
-        return List.of(metric, target, measured, met ? "yes" : "no");
+    private static List<String> row(String metric, String target, double measured, boolean met) {
+        return List.of(metric, target, pct(measured), Metric.met(measured, met));
     }
 
     private static String pct(double x) {
-        return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.2f %%", 100 * x);
+        return Metric.percent(x, 2);
     }
 
     private static String ms(double x) {
-        return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.2f ms", x);
+        return Metric.format("%.2f ms", x);
     }
 }

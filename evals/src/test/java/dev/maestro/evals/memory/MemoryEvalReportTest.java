@@ -43,4 +43,53 @@ class MemoryEvalReportTest {
         assertThat(Files.readString(out.resolve("report.md"))).contains("| all scored items | 61.0 % | 72.0 % | 81.0 % |");
         assertThat(Files.readString(out.resolve("report.html"))).contains("data:image/png;base64,");
     }
+
+    @Test
+    void should_report_a_category_whose_items_were_all_skipped_as_not_applicable() throws IOException {
+        // given: category 5's only item and conv-2's only item were skipped (no evidence)
+        RecallTally tally = new RecallTally(List.of(5, 10));
+        tally.conversation("conv-1");
+        tally.scored("conv-1", 4, Map.of(5, 0.5, 10, 1.0), 1.0, 1.0);
+        tally.seen("conv-1", 5);
+        tally.conversation("conv-2");
+        tally.seen("conv-2", 4);
+        MemoryEvalResult result = new MemoryEvalResult("tiny.json", "offline", 2, 10, 3, 2, 2, tally.recall(), tally.byCategory(),
+                tally.categoryCounts(), 1_500, 120, 130, tally.contextRecall(), 10, 10, tally.perConversation(), List.of(5, 10));
+
+        // when
+        MemoryEvalReport.write(result, out);
+
+        // then
+        assertThat(result.byCategory().get(5).get(10)).isNaN();
+        assertThat(result.categoryCounts()).containsEntry(5, 0).containsEntry(4, 1);
+        assertThat(result.perConversation().get("conv-2")).isNaN();
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json.at("/by_category/5/@10").isNull()).isTrue();
+        assertThat(json.at("/by_category/5/items").asInt()).isZero();
+        assertThat(json.at("/by_category/4/@10").asDouble()).isEqualTo(1.0);
+        assertThat(json.at("/recall_at_10_by_conversation/conv-2").isNull()).isTrue();
+        assertThat(json.at("/recall/@5").asDouble()).isEqualTo(0.5);
+        String md = Files.readString(out.resolve("report.md"));
+        assertThat(md).contains("| category 5 (adversarial, 0 items) | n/a | n/a |", "| conv-2 | n/a |", "| all scored items | 50.0 % | 100.0 % |");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("data:image/png;base64,");
+    }
+
+    @Test
+    void should_report_a_run_without_any_scored_item_as_not_applicable() throws IOException {
+        // given
+        RecallTally tally = new RecallTally(List.of(10));
+        tally.seen("conv-1", 2);
+        MemoryEvalResult result = new MemoryEvalResult("tiny.json", "offline", 1, 4, 1, 1, 1, tally.recall(), tally.byCategory(),
+                tally.categoryCounts(), 1_500, 0, 0, tally.contextRecall(), 10, 10, tally.perConversation(), List.of(10));
+
+        // when
+        MemoryEvalReport.write(result, out);
+
+        // then
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json.at("/recall/@10").isNull()).isTrue();
+        assertThat(json.path("context_recall").isNull()).isTrue();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| all scored items | n/a |", "Evidence recall@k: no chart");
+        assertThat(out.resolve("report.html")).exists();
+    }
 }
