@@ -104,7 +104,7 @@ public final class OpenAiStub extends ModelServerStub<OpenAiStub> {
     }
 
     private OpenAiStub chat(List<String> tokens, int inputTokens, int outputTokens) {
-        return chat(MODEL, matchingJsonPath("$.messages"), tokens, inputTokens, outputTokens);
+        return chat(MODEL, null, tokens, inputTokens, outputTokens);
     }
 
     private OpenAiStub chat(String model, com.github.tomakehurst.wiremock.matching.StringValuePattern when, List<String> tokens,
@@ -114,9 +114,7 @@ public final class OpenAiStub extends ModelServerStub<OpenAiStub> {
         String completion = "{\"id\":\"chatcmpl-stub\",\"object\":\"chat.completion\",\"created\":" + CREATED
                 + ",\"model\":" + Json.string(model) + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
                 + Json.string(String.join("", tokens)) + "},\"finish_reason\":\"stop\"}],\"usage\":" + usage + "}";
-        stub(post(urlPathEqualTo(CHAT)).withRequestBody(when)
-                .withRequestBody(not(matchingJsonPath("$.stream", equalTo("true"))))
-                .willReturn(json(completion)));
+        stub(chatRequest(when).withRequestBody(not(matchingJsonPath("$.stream", equalTo("true")))).willReturn(json(completion)));
 
         List<String> events = new ArrayList<>();
         events.add(chunk(model, "{\"role\":\"assistant\",\"content\":\"\"}", "null"));
@@ -128,9 +126,13 @@ public final class OpenAiStub extends ModelServerStub<OpenAiStub> {
                 + ",\"model\":" + Json.string(model) + ",\"choices\":[],\"usage\":" + usage + "}");
         events.add("[DONE]");
         String sse = events.stream().map(e -> "data: " + e + "\n\n").collect(Collectors.joining());
-        return stub(post(urlPathEqualTo(CHAT)).withRequestBody(when)
-                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+        return stub(chatRequest(when).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sse)));
+    }
+
+    /** A chat completion request, narrowed by {@code when} unless it is null. */
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder chatRequest(com.github.tomakehurst.wiremock.matching.StringValuePattern when) {
+        return when == null ? post(urlPathEqualTo(CHAT)) : post(urlPathEqualTo(CHAT)).withRequestBody(when);
     }
 
     private OpenAiStub toolCalls(List<StubToolCall> calls, com.github.tomakehurst.wiremock.matching.StringValuePattern when) {
