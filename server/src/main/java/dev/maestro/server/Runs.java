@@ -130,6 +130,10 @@ final class Runs {
     }
 
     List<Run> list(Principal who, UUID conversation, int limit) {
+        return withUsage(rows(who, conversation, limit)); // after the connection is back: the usage read takes one
+    }
+
+    private List<Run> rows(Principal who, UUID conversation, int limit) {
         String sql = "select " + COLUMNS + " from api_runs where tenant_id = ?" + (conversation == null ? "" : " and conversation_id = ?")
                 + " order by created_at desc, id limit ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
@@ -145,7 +149,7 @@ final class Runs {
                     rows.add(run(rs));
                 }
             }
-            return withUsage(rows);
+            return rows;
         } catch (SQLException e) {
             throw new DatabaseException("Listing runs of tenant " + who.tenant() + " failed: " + e.getMessage(), e);
         }
@@ -153,6 +157,10 @@ final class Runs {
 
     /** The tenant's run; 404 when it is malformed, missing or another tenant's. */
     Run require(Principal who, String id) {
+        return withUsage(List.of(row(who, id))).getFirst();
+    }
+
+    private Run row(Principal who, String id) {
         UUID uuid = Conversations.uuid(id, "Run");
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement("select " + COLUMNS + " from api_runs where id = ? and tenant_id = ?")) {
@@ -162,7 +170,7 @@ final class Runs {
                 if (!rs.next()) {
                     throw ApiException.notFound("Run " + id);
                 }
-                return withUsage(List.of(run(rs))).getFirst();
+                return run(rs);
             }
         } catch (SQLException e) {
             throw new DatabaseException("Reading run " + id + " failed: " + e.getMessage(), e);
@@ -170,7 +178,7 @@ final class Runs {
     }
 
     List<Event> events(Principal who, String id) {
-        Run run = require(who, id);
+        Run run = row(who, id);
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement("select seq, type, node, at, data::text from api_run_events where run_id = ? order by seq")) {
             st.setObject(1, UUID.fromString(run.id()));
@@ -189,7 +197,7 @@ final class Runs {
     }
 
     void feedback(Principal who, String runId, int rating, String comment) {
-        Run run = require(who, runId);
+        Run run = row(who, runId);
         String sql = "insert into api_feedback (run_id, tenant_id, rating, comment) values (?, ?, ?, ?) "
                 + "on conflict (run_id) do update set rating = excluded.rating, comment = excluded.comment, created_at = now()";
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
