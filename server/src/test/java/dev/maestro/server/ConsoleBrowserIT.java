@@ -209,7 +209,7 @@ class ConsoleBrowserIT {
 
     @Test
     void should_show_an_open_breaker_in_red_beside_the_fallback_that_answered() throws IOException {
-        // given: chat.model answers 500, its fallback on the same server streams; breakers judge 2 calls
+        // given: chat.model answers 500, its fallback on the same server streams (priced); breakers judge 2 calls
         ollama.tags("broken-model", OllamaStub.MODEL).streamTokens(List.of("From ", "the fallback."), 8, 3);
         ollama.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/api/chat")
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.model",
@@ -218,7 +218,7 @@ class ConsoleBrowserIT {
         AppConfig config = TestServer.config(db, ollama, Map.of(dev.maestro.core.config.Setting.CHAT_MODEL, "broken-model",
                 dev.maestro.core.config.Setting.CHAT_FALLBACK, "ollama:" + OllamaStub.MODEL,
                 dev.maestro.core.config.Setting.BREAKER_WINDOW, "2", dev.maestro.core.config.Setting.BREAKER_OPEN_FOR, "60s",
-                dev.maestro.core.config.Setting.MEMORY_FACTS, "false"));
+                dev.maestro.core.config.Setting.MEMORY_FACTS, "false", dev.maestro.core.config.Setting.COST_PRICES, OllamaStub.MODEL + "=1/2"));
         try (TestServer server = TestServer.start(config, db)) {
             String conversation = server.conversation(null);
             for (int i = 0; i < 2; i++) {
@@ -239,6 +239,10 @@ class ConsoleBrowserIT {
             assertThat(attribute(fallback, "data-tone")).isEqualTo("green");
             assertThat(text(fallback)).contains("CLOSED").contains("2 calls").containsPattern("last \\d+ ms");
             assertThat(attribute("[data-testid=models]", "data-status")).isEqualTo("degraded");
+            // and: the two runs' cost in the monitor (newest first, above the other tests' runs): 8 × 1 / 1e6 + 3 × 2 / 1e6 USD
+            waitFor(() -> browser.findElements(By.cssSelector("[data-testid=run-cost]")).size() >= 2);
+            assertThat(browser.findElements(By.cssSelector("[data-testid=run-cost]")).subList(0, 2)).extracting(WebElement::getText)
+                    .containsOnly("$0.000014");
             screenshot("console-models.png");
         }
     }
