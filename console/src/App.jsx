@@ -9,7 +9,7 @@ import Conversation from './components/Conversation.jsx';
 import RunGraph from './components/RunGraph.jsx';
 import RunMonitor from './components/RunMonitor.jsx';
 import MetricsPanel from './components/MetricsPanel.jsx';
-import { apiKey, getJson, postJson, postStream, setApiKey } from './lib/api.js';
+import { apiKey, getHealth, getJson, postJson, postStream, setApiKey } from './lib/api.js';
 import { readSse } from './lib/sse.js';
 import { initialRun, reduce } from './lib/runState.js';
 
@@ -23,6 +23,8 @@ export default function App() {
   const [conversationId, setConversationId] = useState(null);
   const [runs, setRuns] = useState([]);
   const [runsError, setRunsError] = useState(null);
+  const [health, setHealth] = useState(null);
+  const [healthError, setHealthError] = useState(null);
   const [keyOpen, setKeyOpen] = useState(false);
   const [keyDraft, setKeyDraft] = useState(apiKey());
   const abort = useRef(null);
@@ -38,11 +40,21 @@ export default function App() {
     }
   }, []);
 
+  const refreshHealth = useCallback(async () => {
+    try {
+      setHealth(await getHealth());
+      setHealthError(null);
+    } catch (e) {
+      setHealthError(e.message);
+    }
+  }, []);
+
   useEffect(() => {
     refreshRuns();
-    const t = setInterval(refreshRuns, busy ? 2000 : 5000);
+    refreshHealth();
+    const t = setInterval(() => { refreshRuns(); refreshHealth(); }, busy ? 2000 : 5000);
     return () => clearInterval(t);
-  }, [refreshRuns, busy]);
+  }, [refreshRuns, refreshHealth, busy]);
 
   const stream = useCallback(async (path, body, question) => {
     const controller = new AbortController();
@@ -68,8 +80,9 @@ export default function App() {
         ? { role: 'assistant', content: last.data.answer || current.answer, sources: last.data.sources || [], meta: last.data }
         : { role: 'error', content: (last && last.data && last.data.message) || 'The run failed.' }]);
       refreshRuns();
+      refreshHealth();
     }
-  }, [refreshRuns]);
+  }, [refreshRuns, refreshHealth]);
 
   const send = useCallback(async (text) => {
     let id = conversationId;
@@ -142,7 +155,7 @@ export default function App() {
           </Column>
           <Column sm={4} md={8} lg={7}>
             <RunGraph run={run} />
-            <MetricsPanel runs={runs} />
+            <MetricsPanel runs={runs} health={health} healthError={healthError} />
           </Column>
           <Column sm={4} md={8} lg={16}>
             <RunMonitor runs={runs} error={runsError} onRefresh={refreshRuns} />

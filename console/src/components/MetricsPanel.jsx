@@ -1,5 +1,7 @@
 // Tokens per agent and latency over time, from the runs list; small SVG charts of our own (no chart library).
+// Below them, the chat models' circuit breakers from /health/ready.
 import { useEffect, useRef, useState } from 'react';
+import ModelsSection from './ModelsSection.jsx';
 
 /** The element's width in CSS pixels, so charts draw at 1:1 and their text stays 11 px. */
 function useWidth(fallback = 360) {
@@ -90,7 +92,7 @@ function LatencyOverTime({ runs, W }) {
   );
 }
 
-export default function MetricsPanel({ runs }) {
+export default function MetricsPanel({ runs, health, healthError }) {
   const [ref, W] = useWidth();
   return (
     <section className="mc-panel" aria-labelledby="metrics-h" data-testid="metrics" ref={ref}>
@@ -106,6 +108,7 @@ export default function MetricsPanel({ runs }) {
       </div>
       <h3 className="mc-muted" style={{ margin: '1rem 0 0.5rem' }}>Latency over time</h3>
       <LatencyOverTime runs={runs} W={W} />
+      <ModelsSection health={health} error={healthError} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import {
   Button, ContentSwitcher, Switch, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Tag,
 } from '@carbon/react';
 import { Renew } from '@carbon/icons-react';
+import { costOf } from '../lib/cost.js';
 
 const GROUP = { running: 'active', ok: 'completed', interrupted: 'active', failed: 'failed', cancelled: 'failed' };
 const TAG = { running: 'blue', ok: 'green', interrupted: 'warm-gray', failed: 'red', cancelled: 'magenta' };
@@ -48,12 +49,13 @@ export default function RunMonitor({ runs, error, onRefresh }) {
               <TableHeader>Status</TableHeader>
               <TableHeader>Agent</TableHeader>
               <TableHeader>Tokens</TableHeader>
+              <TableHeader>Cost</TableHeader>
               <TableHeader>Latency</TableHeader>
             </TableRow>
           </TableHead>
           <TableBody>
             {shown.length === 0 && (
-              <TableRow><TableCell colSpan={6}><span className="mc-muted">No runs {filter === 'all' ? 'yet' : filter}.</span></TableCell></TableRow>
+              <TableRow><TableCell colSpan={7}><span className="mc-muted">No runs {filter === 'all' ? 'yet' : filter}.</span></TableCell></TableRow>
             )}
             {shown.map((r) => (
               <TableRow key={r.id} data-testid="run-row" data-status={r.status}>
@@ -62,6 +64,7 @@ export default function RunMonitor({ runs, error, onRefresh }) {
                 <TableCell><Tag size="sm" type={TAG[r.status] || 'gray'} title={r.error || undefined}>{r.status}</Tag></TableCell>
                 <TableCell>{r.agent || r.pending_agent || '—'}</TableCell>
                 <TableCell>{r.input_tokens != null ? `${r.input_tokens} / ${r.output_tokens}` : '—'}</TableCell>
+                <TableCell data-testid="run-cost">{costOf(r)}</TableCell>
                 <TableCell>{r.latency_ms != null ? `${r.latency_ms} ms` : '—'}</TableCell>
               </TableRow>
             ))}

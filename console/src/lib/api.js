@@ -85,3 +85,11 @@ export async function uploadDocument(file, collection) {
   }));
   return r.json();
 }
+
+/** Readiness with its models' breakers: the body also when the server is not ready (503). */
+export async function getHealth(signal) {
+  const r = await fetch('/health/ready', { headers: { Accept: 'application/json' }, signal });
+  const body = await r.json().catch(() => null);
+  if (!body) throw new ApiError(r.status, 'http_' + r.status, r.statusText || 'readiness unavailable');
+  return body;
+}

@@ -16,14 +16,20 @@ import java.util.UUID;
  * @param conversationId the conversation; memory and checkpoints are kept per conversation
  * @param message        what the user said
  * @param listener       called for every event of the run; must be quick and thread-safe
+ * @param runId          the caller's id of this run, stored with its model calls ({@code model_usage.run_id}); may be null
  * @since 0.1
  */
-public record ChatRequest(String conversationId, String message, RunListener listener) {
+public record ChatRequest(String conversationId, String message, RunListener listener, UUID runId) {
 
     public ChatRequest {
         Ensure.notBlank(conversationId, "conversationId");
         Ensure.notBlank(message, "message");
         listener = listener == null ? RunListener.NONE : listener;
+    }
+
+    /** A request without a run id. */
+    public ChatRequest(String conversationId, String message, RunListener listener) {
+        this(conversationId, message, listener, null);
     }
 
     /** A message in a new conversation. */
@@ -41,6 +47,7 @@ public record ChatRequest(String conversationId, String message, RunListener lis
         private String conversationId;
         private String message;
         private RunListener listener;
+        private UUID runId;
 
         private Builder() {
         }
@@ -62,8 +69,14 @@ public record ChatRequest(String conversationId, String message, RunListener lis
             return this;
         }
 
+        /** The caller's id of this run (a server's), stored with the run's model calls. */
+        public Builder runId(UUID runId) {
+            this.runId = runId;
+            return this;
+        }
+
         public ChatRequest build() {
-            return new ChatRequest(conversationId == null ? UUID.randomUUID().toString() : conversationId, message, listener);
+            return new ChatRequest(conversationId == null ? UUID.randomUUID().toString() : conversationId, message, listener, runId);
         }
     }
 }

@@ -85,7 +85,7 @@ public final class Maestro implements AutoCloseable {
      */
     public ChatRun chat(ChatRequest request) {
         Ensure.notNull(request, "request");
-        java.util.function.UnaryOperator<RunListener> meter = meter(request.conversationId());
+        java.util.function.UnaryOperator<RunListener> meter = meter(request.conversationId(), request.runId());
         return observed(ChatRun.start(request.conversationId(), request.listener(),
                 listener -> runtime.graph().run(request.conversationId(), request.message(), meter.apply(listener))));
     }
@@ -98,7 +98,7 @@ public final class Maestro implements AutoCloseable {
      */
     public RunResult run(ChatRequest request) {
         Ensure.notNull(request, "request");
-        RunListener metered = metered(request.conversationId(), request.listener());
+        RunListener metered = metered(request.conversationId(), request.runId(), request.listener());
         return inline(request.conversationId(), () -> runtime.graph().run(request.conversationId(), request.message(), metered));
     }
 
@@ -112,9 +112,14 @@ public final class Maestro implements AutoCloseable {
      * person's decision.
      */
     public RunResult resume(String conversationId, Approval approval, RunListener listener) {
+        return resume(conversationId, approval, listener, null);
+    }
+
+    /** {@link #resume(String, Approval, RunListener)}, storing the turn's model calls under the caller's {@code runId}. */
+    public RunResult resume(String conversationId, Approval approval, RunListener listener, java.util.UUID runId) {
         Ensure.notBlank(conversationId, "conversationId");
         Ensure.notNull(approval, "approval");
-        RunListener l = metered(conversationId, listener == null ? RunListener.NONE : listener);
+        RunListener l = metered(conversationId, runId, listener == null ? RunListener.NONE : listener);
         return inline(conversationId, () -> runtime.graph().resume(conversationId, approval, l));
     }
 
@@ -123,18 +128,18 @@ public final class Maestro implements AutoCloseable {
      *
      * @throws dev.maestro.core.usage.BudgetExceededException when the conversation's tenant used up a daily limit
      */
-    private RunListener metered(String conversationId, RunListener listener) {
-        return meter(conversationId).apply(listener == null ? RunListener.NONE : listener);
+    private RunListener metered(String conversationId, java.util.UUID runId, RunListener listener) {
+        return meter(conversationId, runId).apply(listener == null ? RunListener.NONE : listener);
     }
 
     /** Checks the budget now; the operator puts the meter in front of a listener (the one every event passes). */
-    private java.util.function.UnaryOperator<RunListener> meter(String conversationId) {
+    private java.util.function.UnaryOperator<RunListener> meter(String conversationId, java.util.UUID runId) {
         java.util.UUID id = MemoryTurns.conversationUuid(conversationId);
         String tenant = runtime.memory().scopeOf(id).tenantId();
         if (budgets.any()) {
             budgets.check(tenant, usage.usedSince(tenant, budgets.dayStart()));
         }
-        return next -> new UsageMeter(tenant, id, prices, usage, next);
+        return next -> new UsageMeter(tenant, id, runId, prices, usage, next);
     }
 
     /**
@@ -168,7 +173,7 @@ public final class Maestro implements AutoCloseable {
      */
     public Optional<java.math.BigDecimal> recordModelCall(String tenant, String agent, String model, int inputTokens, int outputTokens) {
         Optional<java.math.BigDecimal> cost = prices.cost(model, inputTokens, outputTokens);
-        usage.record(List.of(new dev.maestro.core.db.UsageLog.Call(tenant, null, agent, model, inputTokens, outputTokens, cost.orElse(null))));
+        usage.record(List.of(new dev.maestro.core.db.UsageLog.Call(tenant, null, null, agent, model, inputTokens, outputTokens, cost.orElse(null))));
         return cost;
     }
 

@@ -23,14 +23,17 @@ final class UsageMeter implements RunListener {
 
     private final String tenant;
     private final UUID conversation;
+    private final UUID run;
     private final PriceTable prices;
     private final UsageLog log;
     private final RunListener next;
     private final List<UsageLog.Call> calls = new ArrayList<>();
 
-    UsageMeter(String tenant, UUID conversation, PriceTable prices, UsageLog log, RunListener next) {
+    /** @param run the caller's run id the calls are stored under; null for none */
+    UsageMeter(String tenant, UUID conversation, UUID run, PriceTable prices, UsageLog log, RunListener next) {
         this.tenant = tenant;
         this.conversation = conversation;
+        this.run = run;
         this.prices = prices;
         this.log = log;
         this.next = next;
@@ -59,7 +62,7 @@ final class UsageMeter implements RunListener {
         int out = number(event.data().get("output_tokens"));
         BigDecimal cost = prices.cost(model, in, out).orElse(null);
         synchronized (calls) {
-            calls.add(new UsageLog.Call(tenant, conversation, event.text("agent"), model, in, out, cost));
+            calls.add(new UsageLog.Call(tenant, conversation, run, event.text("agent"), model, in, out, cost));
         }
         Map<String, Object> data = new LinkedHashMap<>(event.data());
         if (cost == null) {

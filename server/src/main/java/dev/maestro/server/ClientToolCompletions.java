@@ -162,7 +162,8 @@ final class ClientToolCompletions {
         int out = u.outputTokenCount() == null ? 0 : u.outputTokenCount();
         metrics.tokens(agent, model, in, out);
         try {
-            maestro.recordModelCall(tenant, agent, model, in, out); // counts against the tenant's budget like a turn's calls
+            // counts against the tenant's budget like a turn's calls
+            metrics.cost(agent, model, maestro.recordModelCall(tenant, agent, model, in, out).map(java.math.BigDecimal::doubleValue).orElse(null));
         } catch (RuntimeException e) {
             // the answer is the client's either way; a usage row that could not be written is a gap in reports only
             LOG.warn("could not record the usage of a client-tools call of tenant {}: {}", tenant, e.getMessage());

@@ -1,6 +1,7 @@
 package dev.maestro.server;
 
 import dev.maestro.core.DatabaseException;
+import dev.maestro.core.db.UsageLog;
 import dev.maestro.graph.RunEvent;
 import dev.maestro.graph.RunResult;
 
@@ -20,16 +21,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** Runs made through the API, their events and their feedback (tables {@code api_runs}, {@code api_run_events}, {@code api_feedback}). */
+/**
+ * Runs made through the API, their events and their feedback (tables {@code api_runs}, {@code api_run_events},
+ * {@code api_feedback}), each with its model calls' tokens and cost from {@code model_usage}.
+ */
 final class Runs {
 
     private static final String COLUMNS = "id, conversation_id, kind, question, status, answer, agent, model, route, pending_agent, "
             + "input_tokens, output_tokens, latency_ms, first_token_ms, error, created_at, finished_at";
 
     private final DataSource dataSource;
+    private final UsageLog usage;
 
     Runs(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.usage = new UsageLog(dataSource);
     }
 
     enum Status { RUNNING, OK, INTERRUPTED, FAILED, CANCELLED;
@@ -40,7 +46,20 @@ final class Runs {
 
     record Run(String id, String conversationId, String kind, String question, String status, String answer, String agent,
                String model, String route, String pendingAgent, Integer inputTokens, Integer outputTokens, Long latencyMs,
-               Long firstTokenMs, String error, String createdAt, String finishedAt) {
+               Long firstTokenMs, String error, String createdAt, String finishedAt, Double costUsd, boolean costUnknown,
+               List<RunUsage.Agent> byAgent, List<RunUsage.Call> calls) {
+
+        /**
+         * With its model calls: the cost (none yet while running: the calls are stored when the run ends), and the
+         * calls' tokens when the run stored none (it failed).
+         */
+        Run with(RunUsage u) {
+            boolean running = Status.RUNNING.sql().equals(status);
+            boolean fill = inputTokens == null && !u.calls().isEmpty();
+            return new Run(id, conversationId, kind, question, status, answer, agent, model, route, pendingAgent,
+                    fill ? Integer.valueOf((int) u.inputTokens()) : inputTokens, fill ? Integer.valueOf((int) u.outputTokens()) : outputTokens,
+                    latencyMs, firstTokenMs, error, createdAt, finishedAt, running ? null : u.costUsd(), u.costUnknown(), u.byAgent(), u.calls());
+        }
     }
 
     record Event(int seq, String type, String node, String at, Map<String, Object> data) {
@@ -111,6 +130,10 @@ final class Runs {
     }
 
     List<Run> list(Principal who, UUID conversation, int limit) {
+        return withUsage(rows(who, conversation, limit)); // after the connection is back: the usage read takes one
+    }
+
+    private List<Run> rows(Principal who, UUID conversation, int limit) {
         String sql = "select " + COLUMNS + " from api_runs where tenant_id = ?" + (conversation == null ? "" : " and conversation_id = ?")
                 + " order by created_at desc, id limit ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
@@ -120,13 +143,13 @@ final class Runs {
                 st.setObject(i++, conversation);
             }
             st.setInt(i, limit);
-            List<Run> out = new ArrayList<>();
+            List<Run> rows = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(run(rs));
+                    rows.add(run(rs));
                 }
             }
-            return out;
+            return rows;
         } catch (SQLException e) {
             throw new DatabaseException("Listing runs of tenant " + who.tenant() + " failed: " + e.getMessage(), e);
         }
@@ -134,6 +157,10 @@ final class Runs {
 
     /** The tenant's run; 404 when it is malformed, missing or another tenant's. */
     Run require(Principal who, String id) {
+        return withUsage(List.of(row(who, id))).getFirst();
+    }
+
+    private Run row(Principal who, String id) {
         UUID uuid = Conversations.uuid(id, "Run");
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement("select " + COLUMNS + " from api_runs where id = ? and tenant_id = ?")) {
@@ -151,7 +178,7 @@ final class Runs {
     }
 
     List<Event> events(Principal who, String id) {
-        Run run = require(who, id);
+        Run run = row(who, id);
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement("select seq, type, node, at, data::text from api_run_events where run_id = ? order by seq")) {
             st.setObject(1, UUID.fromString(run.id()));
@@ -170,7 +197,7 @@ final class Runs {
     }
 
     void feedback(Principal who, String runId, int rating, String comment) {
-        Run run = require(who, runId);
+        Run run = row(who, runId);
         String sql = "insert into api_feedback (run_id, tenant_id, rating, comment) values (?, ?, ?, ?) "
                 + "on conflict (run_id) do update set rating = excluded.rating, comment = excluded.comment, created_at = now()";
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
@@ -195,12 +222,17 @@ final class Runs {
         }
     }
 
+    private List<Run> withUsage(List<Run> rows) {
+        Map<UUID, List<UsageLog.Call>> calls = usage.ofRuns(rows.stream().map(r -> UUID.fromString(r.id())).toList());
+        return rows.stream().map(r -> r.with(RunUsage.of(calls.getOrDefault(UUID.fromString(r.id()), List.of())))).toList();
+    }
+
     private static Run run(ResultSet rs) throws SQLException {
         return new Run(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), (Integer) rs.getObject(11),
                 (Integer) rs.getObject(12), (Long) rs.getObject(13), (Long) rs.getObject(14), rs.getString(15),
                 rs.getTimestamp(16).toInstant().toString(),
-                rs.getTimestamp(17) == null ? null : rs.getTimestamp(17).toInstant().toString());
+                rs.getTimestamp(17) == null ? null : rs.getTimestamp(17).toInstant().toString(), null, false, List.of(), List.of());
     }
 
     private static void setInt(PreparedStatement st, int index, Integer value) throws SQLException {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * Prometheus metrics of the server (Micrometer): HTTP requests and latency by route template, runs by outcome,
- * time to first token, tokens per agent and model, routes taken and who decided them (embedding router, LLM
+ * time to first token, tokens and cost (USD, and calls without a price) per agent and model, routes taken and who decided them (embedding router, LLM
  * classifier, default), the classifier's latency, retrieval strategies chosen, and tool calls per tool and outcome
  * with their latency, and cascade decisions with what they saved (from the graph's events that carry them). Served as text at {@code /metrics}.
  */
@@ -99,6 +99,8 @@ public final class ServerMetrics {
             case USAGE -> {
                 tokens(event.text("agent"), event.text("model"), number(event.data().get("input_tokens")),
                         number(event.data().get("output_tokens")));
+                Object cost = event.data().get("cost_usd");
+                cost(event.text("agent"), event.text("model"), cost instanceof Number n ? n.doubleValue() : null);
             }
             case ROUTE -> {
                 registry.counter("maestro.routes", "route", event.text("route").isEmpty() ? "none" : event.text("route")).increment();
@@ -149,6 +151,20 @@ public final class ServerMetrics {
     void tokens(String agent, String model, double input, double output) {
         tokens(agent, model, "input").increment(input);
         tokens(agent, model, "output").increment(output);
+    }
+
+    /**
+     * A model call's cost: {@code maestro_cost_usd_total{agent,model}}, or, with {@code usd} null (the model has no
+     * price), one more {@code maestro_model_calls_unpriced_total{agent,model}} instead: unknown is not counted as 0.
+     */
+    void cost(String agent, String model, Double usd) {
+        if (usd == null) {
+            Counter.builder("maestro.model.calls.unpriced").description("Model calls without a price in cost.prices, so of unknown cost")
+                    .tag("agent", agent).tag("model", model).register(registry).increment();
+        } else {
+            Counter.builder("maestro.cost.usd").description("Cost in USD of the priced model calls by agent and model")
+                    .tag("agent", agent).tag("model", model).register(registry).increment(usd);
+        }
     }
 
     private Counter tokens(String agent, String model, String direction) {

@@ -193,8 +193,8 @@ final class Turns implements AutoCloseable {
             if (handle.attach(Thread.currentThread())) {
                 result = request.approval() == null
                         ? maestro.run(ChatRequest.builder().conversationId(conversation.toString()).message(request.question())
-                                .listener(listener).build())
-                        : maestro.resume(conversation.toString(), request.approval(), listener);
+                                .listener(listener).runId(handle.runId).build())
+                        : maestro.resume(conversation.toString(), request.approval(), listener, handle.runId);
             }
         } catch (RuntimeException e) {
             failure = e;

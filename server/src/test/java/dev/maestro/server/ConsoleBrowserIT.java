@@ -208,6 +208,46 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void should_show_an_open_breaker_in_red_beside_the_fallback_that_answered() throws IOException {
+        // given: chat.model answers 500, its fallback on the same server streams (priced); breakers judge 2 calls
+        ollama.tags("broken-model", OllamaStub.MODEL).streamTokens(List.of("From ", "the fallback."), 8, 3);
+        ollama.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/api/chat")
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.model",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("broken-model")))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500).withBody("{\"error\":\"model crashed\"}")));
+        AppConfig config = TestServer.config(db, ollama, Map.of(dev.maestro.core.config.Setting.CHAT_MODEL, "broken-model",
+                dev.maestro.core.config.Setting.CHAT_FALLBACK, "ollama:" + OllamaStub.MODEL,
+                dev.maestro.core.config.Setting.BREAKER_WINDOW, "2", dev.maestro.core.config.Setting.BREAKER_OPEN_FOR, "60s",
+                dev.maestro.core.config.Setting.MEMORY_FACTS, "false", dev.maestro.core.config.Setting.COST_PRICES, OllamaStub.MODEL + "=1/2"));
+        try (TestServer server = TestServer.start(config, db)) {
+            String conversation = server.conversation(null);
+            for (int i = 0; i < 2; i++) {
+                var turn = server.post("/api/conversations/" + conversation + "/messages", "{\"content\": \"hello " + i + "\"}", null);
+                assertThat(turn.status()).as(turn.body()).isEqualTo(200);
+            }
+
+            // when
+            browser.manage().window().setSize(new Dimension(1440, 1200));
+            browser.get(server.url("/"));
+
+            // then: the broken model's breaker is open (red), with its failures, fallbacks and error; the fallback's closed
+            String broken = "[data-testid='model-ollama:broken-model']";
+            String fallback = "[data-testid='model-ollama:" + OllamaStub.MODEL + "']";
+            waitFor(() -> "open".equals(attribute(broken + " [data-testid=breaker]", "data-breaker")));
+            assertThat(attribute(broken, "data-tone")).isEqualTo("red");
+            assertThat(text(broken)).contains("OPEN").contains("2 failures").contains("2 fallbacks").contains("500");
+            assertThat(attribute(fallback, "data-tone")).isEqualTo("green");
+            assertThat(text(fallback)).contains("CLOSED").contains("2 calls").containsPattern("last \\d+ ms");
+            assertThat(attribute("[data-testid=models]", "data-status")).isEqualTo("degraded");
+            // and: the two runs' cost in the monitor (newest first, above the other tests' runs): 8 × 1 / 1e6 + 3 × 2 / 1e6 USD
+            waitFor(() -> browser.findElements(By.cssSelector("[data-testid=run-cost]")).size() >= 2);
+            assertThat(browser.findElements(By.cssSelector("[data-testid=run-cost]")).subList(0, 2)).extracting(WebElement::getText)
+                    .containsOnly("$0.000014");
+            screenshot("console-models.png");
+        }
+    }
+
+    @Test
     void should_serve_the_console_files_with_their_content_types() {
         AppConfig config = TestServer.config(db, ollama, Map.of());
         try (TestServer server = TestServer.start(config, db)) {

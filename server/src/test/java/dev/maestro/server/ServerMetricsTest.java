@@ -62,4 +62,22 @@ class ServerMetricsTest {
         assertThat(saved.find()).isTrue();
         assertThat(Double.parseDouble(saved.group(1))).isCloseTo(0.0016, org.assertj.core.api.Assertions.within(1e-12));
     }
+
+    @Test
+    void should_count_cost_per_agent_and_model_and_unpriced_calls_apart() {
+        ServerMetrics metrics = new ServerMetrics();
+
+        metrics.onEvent(new RunEvent(RunEvent.Type.USAGE, "general", 0, Map.of("agent", "general", "model", "m1",
+                "input_tokens", 20, "output_tokens", 5, "cost_usd", 0.00003)));
+        metrics.onEvent(new RunEvent(RunEvent.Type.USAGE, "general", 0, Map.of("agent", "general", "model", "m1",
+                "input_tokens", 10, "output_tokens", 5, "cost_usd", 0.00002)));
+        metrics.onEvent(new RunEvent(RunEvent.Type.USAGE, "router", 0, Map.of("agent", "router", "model", "m2",
+                "input_tokens", 7, "output_tokens", 1, "cost_unknown", true)));
+
+        String scrape = metrics.scrape();
+        assertThat(scrape).contains("maestro_tokens_total{agent=\"general\",direction=\"input\",model=\"m1\"} 30.0")
+                .contains("maestro_cost_usd_total{agent=\"general\",model=\"m1\"} 5.0E-5")
+                .contains("maestro_model_calls_unpriced_total{agent=\"router\",model=\"m2\"} 1.0")
+                .doesNotContain("maestro_cost_usd_total{agent=\"router\"");
+    }
 }

@@ -24,8 +24,9 @@ import java.util.UUID;
  */
 public final class UsageLog {
 
-    /** One model call; {@code cost} null when the model has no price. */
-    public record Call(String tenant, UUID conversation, String agent, String model, int inputTokens, int outputTokens, BigDecimal cost) {
+    /** One model call; {@code run} null outside a server's run, {@code cost} null when the model has no price. */
+    public record Call(String tenant, UUID conversation, UUID run, String agent, String model, int inputTokens, int outputTokens,
+                       BigDecimal cost) {
     }
 
     /** One line of a report; {@code cost} is the priced calls' sum, {@code unpriced} the calls without a price. */
@@ -50,29 +51,53 @@ public final class UsageLog {
         if (calls.isEmpty()) {
             return;
         }
-        String sql = "insert into model_usage (tenant_id, conversation_id, agent, model, input_tokens, output_tokens, cost_usd, created_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "insert into model_usage (tenant_id, conversation_id, run_id, agent, model, input_tokens, output_tokens, cost_usd,"
+                + " created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             for (Call call : calls) {
                 st.setString(1, call.tenant());
                 st.setObject(2, call.conversation());
-                st.setString(3, call.agent());
-                st.setString(4, call.model());
-                st.setInt(5, call.inputTokens());
-                st.setInt(6, call.outputTokens());
+                st.setObject(3, call.run());
+                st.setString(4, call.agent());
+                st.setString(5, call.model());
+                st.setInt(6, call.inputTokens());
+                st.setInt(7, call.outputTokens());
                 if (call.cost() == null) {
-                    st.setNull(7, Types.NUMERIC);
+                    st.setNull(8, Types.NUMERIC);
                 } else {
-                    st.setBigDecimal(7, call.cost());
+                    st.setBigDecimal(8, call.cost());
                 }
-                st.setTimestamp(8, now);
+                st.setTimestamp(9, now);
                 st.addBatch();
             }
             st.executeBatch();
         } catch (SQLException | RuntimeException e) {
             throw SqlErrors.translate(e, null, "recording model usage in table model_usage");
         }
+    }
+
+    /** The calls of these runs in the order they were stored, by run; a run without calls is not in the map. */
+    public java.util.Map<UUID, List<Call>> ofRuns(java.util.Collection<UUID> runs) {
+        java.util.Map<UUID, List<Call>> out = new java.util.LinkedHashMap<>();
+        if (runs.isEmpty()) {
+            return out;
+        }
+        String sql = "select tenant_id, conversation_id, run_id, agent, model, input_tokens, output_tokens, cost_usd from model_usage"
+                + " where run_id = any(?) order by id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setArray(1, c.createArrayOf("uuid", runs.toArray(new UUID[0])));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Call call = new Call(rs.getString(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
+                            rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getBigDecimal(8));
+                    out.computeIfAbsent(call.run(), k -> new ArrayList<>()).add(call);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw SqlErrors.translate(e, null, "reading the model calls of runs from table model_usage");
+        }
+        return out;
     }
 
     /** What {@code tenant} used since {@code since}: tokens in and out, and the cost of the priced calls. */
