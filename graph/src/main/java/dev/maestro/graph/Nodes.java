@@ -232,7 +232,7 @@ final class Nodes {
         String agentName = state.tasks().size() == 1 ? (String) first.get("agent") : defaultAgent;
         String feedback = String.valueOf(state.review().get("feedback"));
         AgentRequest request = new AgentRequest(state.question(),
-                state.context() + "\nYour previous answer:\n" + state.answer().orElse(""), feedback, complexity(state));
+                state.context() + "\nYour previous answer:\n" + state.answer().orElse(""), feedback, complexity(state), state.conversation());
         // Its tokens are not streamed as the answer: the first draft already was; clients show the revision at the end.
         TokenSink tokens = sink.tools(agentName, state.conversation(), true, journals.open(state.conversation(), state.turn(), "revision"),
                 call -> ToolApproval.REJECTED, redactToolArguments);
@@ -294,7 +294,7 @@ final class Nodes {
             }
         }
         Agent agent = agents.get(agentName);
-        AgentRequest request = new AgentRequest(input, state.context(), "", complexity(state));
+        AgentRequest request = new AgentRequest(input, state.context(), "", complexity(state), state.conversation());
         ToolJournal journal = journals.open(state.conversation(), state.turn(), (String) task.get("id"));
         // Only the main path can stop and wait: a parallel branch has no edge back to itself.
         TokenSink tokens = sink.tools(agentName, state.conversation(), parallel, journal, call -> parallel ? ToolApproval.REJECTED : decision(state, call),
