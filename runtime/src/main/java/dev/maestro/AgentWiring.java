@@ -24,6 +24,7 @@ import dev.maestro.graph.TurnMemory;
 import dev.maestro.graph.checkpoint.PostgresCheckpointSaver;
 import dev.maestro.graph.checkpoint.PostgresConversationLock;
 import dev.maestro.prompts.PromptLibrary;
+import dev.maestro.cache.SemanticCache;
 import dev.maestro.rag.Retriever;
 
 import javax.sql.DataSource;
@@ -70,8 +71,10 @@ final class AgentWiring {
         // the reviewer a cascade asks, whether or not graph.review puts it after every answer
         Agent cascadeReviewer = catalog.answering().stream().anyMatch(a -> a.cascade() != null && a.cascade().uses(CascadeSpec.REVIEWER))
                 ? catalog.reviewer().map(spec -> agent(spec, parts, tools, null)).orElse(null) : null;
+        SemanticCache cache = AnswerCache.create(parts);
         for (AgentSpec spec : catalog.answering()) {
-            graph.agent(agent(spec, parts, tools, cascadeReviewer));
+            Agent agent = agent(spec, parts, tools, cascadeReviewer);
+            graph.agent(cache == null ? agent : AnswerCache.wrap(agent, spec, parts, cache));
             if (spec.supervised()) {
                 supervised.add(spec.name());
             }

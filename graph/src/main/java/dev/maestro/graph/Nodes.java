@@ -3,6 +3,7 @@ package dev.maestro.graph;
 import dev.maestro.agents.Agent;
 import dev.maestro.agents.AgentReply;
 import dev.maestro.agents.AgentRequest;
+import dev.maestro.agents.CacheOutcome;
 import dev.maestro.agents.CascadeOutcome;
 import dev.maestro.agents.TokenSink;
 import dev.maestro.agents.ToolApproval;
@@ -334,6 +335,9 @@ final class Nodes {
     private static Map<String, Object> usage(String key, AgentReply reply, Events.Sink sink) {
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put(key, call(key, reply.agent(), reply.model(), reply.inputTokens(), reply.outputTokens(), sink));
+        if (reply.cache() != null) {
+            sink.emit(RunEvent.Type.CACHE, reply.agent(), cacheData(reply.agent(), reply.cache()));
+        }
         CascadeOutcome cascade = reply.cascade();
         if (cascade != null) {
             sink.emit(RunEvent.Type.CASCADE, reply.agent(), cascadeData(cascade));
@@ -349,6 +353,25 @@ final class Nodes {
     private static Map<String, Object> call(String key, String agent, String model, int in, int out, Events.Sink sink) {
         sink.emit(RunEvent.Type.USAGE, agent, Map.of("key", key, "agent", agent, "model", model, "input_tokens", in, "output_tokens", out));
         return Map.of("agent", agent, "model", model, "input_tokens", in, "output_tokens", out);
+    }
+
+    /** The cache event; similarity, age and entry only when there was an entry. */
+    static Map<String, Object> cacheData(String agent, CacheOutcome c) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent", agent);
+        data.put("outcome", c.outcome());
+        if (!c.kind().isEmpty()) {
+            data.put("kind", c.kind());
+        }
+        if (c.entryId() != 0) {
+            data.put("entry", c.entryId());
+            data.put("similarity", Math.round(c.similarity() * 10_000) / 10_000.0);
+            data.put("age_seconds", c.ageSeconds());
+        }
+        if (!c.reason().isEmpty()) {
+            data.put("reason", c.reason());
+        }
+        return data;
     }
 
     /** The cascade event: the decision, and the tokens it spared the large model or spent on top. */

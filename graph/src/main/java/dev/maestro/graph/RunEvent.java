@@ -24,6 +24,11 @@ public record RunEvent(Type type, String node, long atMs, Map<String, Object> da
          * escalated), confidence (when self-assessed), small tokens, large_tokens_avoided, extra_tokens, extra_calls.
          */
         CASCADE,
+        /**
+         * The answer cache decided: agent, outcome ({@code hit}, {@code miss} or {@code bypass}), kind ({@code exact} or
+         * {@code semantic}), similarity, age_seconds and entry (when there was an entry), reason (when bypassed or not stored).
+         */
+        CACHE,
         INTERRUPTED, RUN_FINISHED, RUN_FAILED
     }
 

@@ -320,6 +320,39 @@ public final class AppConfig {
         return bool(Setting.TOOLS_REDACT_ARGUMENTS);
     }
 
+    public boolean cacheEnabled() {
+        return bool(Setting.CACHE_ENABLED);
+    }
+
+    /** {@code budgeted} or {@code verified}. */
+    public String cachePolicy() {
+        String v = raw(Setting.CACHE_POLICY).trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("budgeted") && !v.equals("verified")) {
+            throw invalid(Setting.CACHE_POLICY, v, "budgeted or verified");
+        }
+        return v;
+    }
+
+    public double cacheMaxError() {
+        return fraction(Setting.CACHE_MAX_ERROR, 0.0, 1.0, false, "a share between 0 and 1, such as 0.02");
+    }
+
+    public double cacheFallbackThreshold() {
+        return fraction(Setting.CACHE_FALLBACK_THRESHOLD, -1.0, 2.0, true, "a cosine similarity such as 0.97 (above 1 never reuses without evidence)");
+    }
+
+    public Duration cacheTtl() {
+        return duration(Setting.CACHE_TTL);
+    }
+
+    public int cacheMaxEntries() {
+        return intValue(Setting.CACHE_MAX_ENTRIES, 1, 100_000_000);
+    }
+
+    public double cacheAnswerMatch() {
+        return fraction(Setting.CACHE_ANSWER_MATCH, 0.0, 1.0, true, "a cosine similarity between 0 and 1, such as 0.9");
+    }
+
     public dev.maestro.core.usage.PriceTable prices() {
         return dev.maestro.core.usage.PriceTable.parse(raw(Setting.COST_PRICES), Setting.COST_PRICES.key());
     }
@@ -378,6 +411,13 @@ public final class AppConfig {
         toolsCallTimeout();
         toolsTurnBudget();
         toolsRedactArguments();
+        cacheEnabled();
+        cacheMaxError();
+        cachePolicy();
+        cacheFallbackThreshold();
+        cacheTtl();
+        cacheMaxEntries();
+        cacheAnswerMatch();
         for (Setting url : new Setting[] {Setting.OLLAMA_BASE_URL, Setting.OPENAI_BASE_URL}) {
             String v = raw(url);
             if (!v.startsWith("http://") && !v.startsWith("https://")) {
@@ -393,6 +433,21 @@ public final class AppConfig {
     private Duration duration(Setting s) {
         String v = raw(s).trim();
         return Durations.parse(v, () -> invalid(s, v, "a duration such as 500ms, 10s, 2m or 1h"));
+    }
+
+    /** A number in (min, max), or [min, max] when {@code inclusive}. */
+    private double fraction(Setting s, double min, double max, boolean inclusive, String expected) {
+        String v = raw(s).trim();
+        try {
+            double d = Double.parseDouble(v);
+            boolean in = inclusive ? d >= min && d <= max : d > min && d < max;
+            if (!in) {
+                throw invalid(s, v, expected);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw invalid(s, v, expected);
+        }
     }
 
     private boolean bool(Setting s) {

@@ -52,7 +52,14 @@ public enum Setting {
     TOOLS_MAX_ITERATIONS("tools.max-iterations", "MAESTRO_TOOLS_MAX_ITERATIONS", "8", false, "Model calls per turn in the tool loop before the agent must answer"),
     TOOLS_CALL_TIMEOUT("tools.call-timeout", "MAESTRO_TOOLS_CALL_TIMEOUT", "30s", false, "Longest one tool call may run; a call past it returns an error result to the model"),
     TOOLS_TURN_BUDGET("tools.turn-budget", "MAESTRO_TOOLS_TURN_BUDGET", "120s", false, "Total time the tool loop of one turn may take"),
-    TOOLS_REDACT_ARGUMENTS("tools.redact-arguments", "MAESTRO_TOOLS_REDACT_ARGUMENTS", "false", false, "Show tool arguments as [redacted] in run events, approval prompts and the console");
+    TOOLS_REDACT_ARGUMENTS("tools.redact-arguments", "MAESTRO_TOOLS_REDACT_ARGUMENTS", "false", false, "Show tool arguments as [redacted] in run events, approval prompts and the console"),
+    CACHE_ENABLED("cache.enabled", "MAESTRO_CACHE_ENABLED", "false", false, "Answer repeated and paraphrased questions from the semantic answer cache"),
+    CACHE_POLICY("cache.policy", "MAESTRO_CACHE_POLICY", "budgeted", false, "How reuse spends the error bound: budgeted (where reuse is most likely right) or verified (vCache's rule)"),
+    CACHE_MAX_ERROR("cache.max-error", "MAESTRO_CACHE_MAX_ERROR", "0.02", false, "The error bound δ: the share of requests that may get a wrong cached answer"),
+    CACHE_FALLBACK_THRESHOLD("cache.fallback-threshold", "MAESTRO_CACHE_FALLBACK_THRESHOLD", "0.97", false, "Similarity at which an entry without a learned threshold is reused (above 1: never)"),
+    CACHE_TTL("cache.ttl", "MAESTRO_CACHE_TTL", "168h", false, "How long a cached answer lives"),
+    CACHE_MAX_ENTRIES("cache.max-entries", "MAESTRO_CACHE_MAX_ENTRIES", "100000", false, "Entries kept; the least recently used go first"),
+    CACHE_ANSWER_MATCH("cache.answer-match", "MAESTRO_CACHE_ANSWER_MATCH", "0.9", false, "Cosine similarity at which a fresh answer counts as the same as a cached one when the cache explores");
 
     /** Environment variables with the MAESTRO_ prefix that are not settings but are still legitimate. */
     static final List<String> OTHER_KNOWN_ENV = List.of("MAESTRO_CONFIG", "MAESTRO_TEST_DB_URL", "MAESTRO_JAVA_OPTS", "MAESTRO_DATASETS", "MAESTRO_PGVECTOR_SRC_SUITE",

@@ -29,14 +29,14 @@ import java.util.Set;
  * The file is per model ({@link #fileFor}); records are {@code UTF text, int dim, float...}. Without a file
  * the cache lives in memory only, which still saves re-embedding the examples for each router variant.
  */
-final class CachedEmbeddingModel implements EmbeddingModel {
+public final class CachedEmbeddingModel implements EmbeddingModel {
 
     private final EmbeddingModel delegate;
     private final Path file;
     private final Map<String, float[]> vectors = new HashMap<>();
 
     /** @param file where vectors persist, or null to keep them in memory only */
-    CachedEmbeddingModel(EmbeddingModel delegate, Path file) {
+    public CachedEmbeddingModel(EmbeddingModel delegate, Path file) {
         this.delegate = Ensure.notNull(delegate, "delegate");
         this.file = file;
         if (file != null) {
@@ -45,7 +45,7 @@ final class CachedEmbeddingModel implements EmbeddingModel {
     }
 
     /** {@code dir/embeddings-<model class>-<model name>.bin}. */
-    static Path fileFor(EmbeddingModel model, Path dir) {
+    public static Path fileFor(EmbeddingModel model, Path dir) {
         String key = (model.getClass().getSimpleName() + "-" + model.modelName()).replaceAll("[^A-Za-z0-9._-]", "_");
         return dir.resolve("embeddings-" + key + ".bin");
     }
