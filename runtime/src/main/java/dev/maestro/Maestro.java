@@ -272,6 +272,25 @@ public final class Maestro implements AutoCloseable {
         return runtime.feedback().record(question, answer, up);
     }
 
+    /**
+     * A person's verdict on a cached answer (the {@code entry} and {@code similarity} of the run's {@code cache}
+     * event): evidence for that entry's reuse threshold, like an exploration's.
+     */
+    public void cacheFeedback(long entry, double similarity, boolean correct) {
+        new dev.maestro.cache.PostgresCacheStore(runtime.database().dataSource())
+                .observe(entry, new dev.maestro.cache.Observation(similarity, correct), "feedback");
+    }
+
+    /** The answer cache's entries, reuses and evidence, of one tenant or (null) of all. */
+    public dev.maestro.cache.CacheStore.Stats cacheStats(String tenant) {
+        return new dev.maestro.cache.PostgresCacheStore(runtime.database().dataSource()).stats(tenant);
+    }
+
+    /** Deletes the answer cache's entries of one tenant or (null) of all; returns how many. */
+    public int clearCache(String tenant) {
+        return new dev.maestro.cache.PostgresCacheStore(runtime.database().dataSource()).clear(tenant);
+    }
+
     /** The log of runs (one row per answered or failed turn), for programs that record their own. */
     public RunLog runs() {
         return runtime.runs();
