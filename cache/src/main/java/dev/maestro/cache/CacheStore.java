@@ -13,6 +13,21 @@ public interface CacheStore {
     /** The nearest unexpired entry under {@code key} by cosine similarity, or empty when there is none. */
     Optional<Match> nearest(CacheKey key, float[] vector);
 
+    /**
+     * The exact match and, when there is none and {@code vector} is given, the nearest entry: what a lookup needs,
+     * which a store may answer in one round trip.
+     */
+    default Found find(CacheKey key, String question, float[] vector) {
+        Optional<CacheEntry> exact = exact(key, question);
+        if (exact.isPresent() || vector == null) {
+            return new Found(exact, Optional.empty());
+        }
+        return new Found(Optional.empty(), nearest(key, vector));
+    }
+
+    record Found(Optional<CacheEntry> exact, Optional<Match> nearest) {
+    }
+
     /** Stores an answer; returns the entry's id. */
     long put(CacheKey key, String question, float[] vector, String answer, Duration ttl);
 

@@ -84,6 +84,49 @@ public final class PostgresCacheStore implements CacheStore {
         }
     }
 
+    /** Both in one statement: the exact match (marked {@code e}) and the nearest entry ({@code v}). */
+    @Override
+    public Found find(CacheKey key, String question, float[] vector) {
+        if (vector == null) {
+            return new Found(exact(key, question), Optional.empty());
+        }
+        int dim = vector.length;
+        String cast = "::vector(" + dim + ")";
+        String sql = "select set_config('hnsw.ef_search', '40', true), set_config('hnsw.iterative_scan', 'relaxed_order', true);\n"
+                + "(select 'e', " + ENTRY + ", 1.0::float8 from answer_cache e where e.scope = ? and md5(e.question) = md5(?) and e.question = ?"
+                + " and e.expires_at > now() order by e.id desc limit 1) union all"
+                + " (select 'v', " + ENTRY + ", 1 - (e.embedding" + cast + " <=> ?" + cast + ") from answer_cache e"
+                + " where e.dimension = " + dim + " and e.scope = ? and e.expires_at > now()"
+                + " order by e.embedding" + cast + " <=> ?" + cast + " limit 1)";
+        PGvector v = new PGvector(vector);
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, key.scope());
+            st.setString(2, question);
+            st.setString(3, question);
+            st.setObject(4, v);
+            st.setString(5, key.scope());
+            st.setObject(6, v);
+            st.execute();
+            if (!st.getMoreResults()) {
+                throw new SQLException("Expected the lookup's rows after the search options");
+            }
+            Optional<CacheEntry> exact = Optional.empty();
+            Optional<Match> nearest = Optional.empty();
+            try (ResultSet rs = st.getResultSet()) {
+                while (rs.next()) {
+                    if ("e".equals(rs.getString(1))) {
+                        exact = Optional.of(entry(rs, 1));
+                    } else {
+                        nearest = Optional.of(new Match(entry(rs, 1), Math.clamp(rs.getDouble(9), -1.0, 1.0)));
+                    }
+                }
+            }
+            return exact.isPresent() ? new Found(exact, Optional.empty()) : new Found(Optional.empty(), nearest);
+        } catch (SQLException e) {
+            throw failed("Looking up the answer cache", e);
+        }
+    }
+
     @Override
     public long put(CacheKey key, String question, float[] vector, String answer, Duration ttl) {
         if (vector != null) {
@@ -248,13 +291,19 @@ public final class PostgresCacheStore implements CacheStore {
     }
 
     private static CacheEntry entry(ResultSet rs) throws SQLException {
-        Float[] sims = (Float[]) rs.getArray(6).getArray();
-        Boolean[] correct = (Boolean[]) rs.getArray(7).getArray();
+        return entry(rs, 0);
+    }
+
+    /** The entry's columns, after {@code offset} leading ones. */
+    private static CacheEntry entry(ResultSet rs, int offset) throws SQLException {
+        Float[] sims = (Float[]) rs.getArray(offset + 6).getArray();
+        Boolean[] correct = (Boolean[]) rs.getArray(offset + 7).getArray();
         List<Observation> observations = new ArrayList<>(sims.length);
         for (int i = 0; i < sims.length; i++) {
             observations.add(new Observation(sims[i], correct[i]));
         }
-        return new CacheEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), observations, rs.getLong(5));
+        return new CacheEntry(rs.getLong(offset + 1), rs.getString(offset + 2), rs.getString(offset + 3), rs.getTimestamp(offset + 4).toInstant(),
+                observations, rs.getLong(offset + 5));
     }
 
     private static DatabaseException failed(String what, SQLException e) {

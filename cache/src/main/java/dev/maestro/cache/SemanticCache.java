@@ -66,15 +66,13 @@ public final class SemanticCache {
      * A reuse is counted on the entry.
      */
     public Lookup lookup(CacheKey key, String question, float[] vector) {
-        Optional<CacheEntry> exact = store.exact(key, normalize(question));
+        CacheStore.Found found = store.find(key, normalize(question), vector);
+        Optional<CacheEntry> exact = found.exact();
         if (exact.isPresent()) {
             store.hit(exact.get().id());
             return new Lookup(true, Lookup.Kind.EXACT, exact.get(), 1.0, null);
         }
-        if (vector == null) {
-            return Lookup.none();
-        }
-        Optional<CacheStore.Match> nearest = store.nearest(key, vector);
+        Optional<CacheStore.Match> nearest = found.nearest();
         if (nearest.isEmpty()) {
             return Lookup.none();
         }

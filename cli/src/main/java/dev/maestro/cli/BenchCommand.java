@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code maestro bench}: benchmarks that print their figures (not tests; nothing is asserted). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (not tests): throughput and latency.",
-        subcommands = {BenchChatCommand.class, BenchMemoryCommand.class, BenchRetrievalCommand.class, BenchServeCommand.class,
+        subcommands = {BenchChatCommand.class, BenchMemoryCommand.class, BenchCacheCommand.class, BenchRetrievalCommand.class, BenchServeCommand.class,
                 BenchToolsCommand.class, BenchFailoverCommand.class})
 final class BenchCommand implements Runnable {
 
