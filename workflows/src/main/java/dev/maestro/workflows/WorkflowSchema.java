@@ -48,21 +48,31 @@ public final class WorkflowSchema {
             String pointer = m.getInstanceLocation().toString();
             if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
                 String at = LocatedTree.child(pointer, m.getProperty());
-                errors.add(new WorkflowError(tree.at(at), "unknown key '" + m.getProperty() + "' in " + describe(pointer)
+                errors.add(new WorkflowError(tree.at(at), "unknown key '" + m.getProperty() + "' in " + describe(pointer, tree)
                         + allowedKeys(m)));
             } else if ("required".equals(m.getType()) && m.getProperty() != null) {
-                errors.add(new WorkflowError(tree.at(pointer), describe(pointer) + " lacks required key '" + m.getProperty() + "'"));
+                errors.add(new WorkflowError(tree.at(pointer), describe(pointer, tree) + " lacks required key '" + m.getProperty() + "'"));
             } else {
-                errors.add(new WorkflowError(tree.at(pointer), describe(pointer) + ": " + detail(m)));
+                errors.add(new WorkflowError(tree.at(pointer), describe(pointer, tree) + ": " + detail(m)));
             }
         }
         return errors;
     }
 
-    /** {@code /steps/0/risk} reads as {@code steps[0].risk}; the root as {@code the workflow}. */
-    static String describe(String pointer) {
+    /**
+     * {@code /steps/0/risk} reads as {@code step 'analyze' risk} when the step has an id, else {@code steps[0].risk};
+     * the root as {@code the workflow}.
+     */
+    static String describe(String pointer, LocatedTree tree) {
         if (pointer.isEmpty() || pointer.equals("/")) {
             return "the workflow";
+        }
+        java.util.regex.Matcher step = java.util.regex.Pattern.compile("/steps/(\\d+)(/.*)?").matcher(pointer);
+        if (step.matches()) {
+            JsonNode id = tree.root().path("steps").path(Integer.parseInt(step.group(1))).path("id");
+            if (id.isTextual()) {
+                return "step '" + id.asText() + "'" + (step.group(2) == null ? "" : " " + describe(step.group(2), tree));
+            }
         }
         StringBuilder b = new StringBuilder();
         for (String part : pointer.substring(1).split("/")) {
