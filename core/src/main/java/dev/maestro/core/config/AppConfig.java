@@ -320,6 +320,11 @@ public final class AppConfig {
         return bool(Setting.TOOLS_REDACT_ARGUMENTS);
     }
 
+    /** The folder of user workflows, or empty for only the built-in ones. */
+    public String workflowsDir() {
+        return raw(Setting.WORKFLOWS_DIR).trim();
+    }
+
     public dev.maestro.core.usage.PriceTable prices() {
         return dev.maestro.core.usage.PriceTable.parse(raw(Setting.COST_PRICES), Setting.COST_PRICES.key());
     }

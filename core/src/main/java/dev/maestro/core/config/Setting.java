@@ -52,7 +52,8 @@ public enum Setting {
     TOOLS_MAX_ITERATIONS("tools.max-iterations", "MAESTRO_TOOLS_MAX_ITERATIONS", "8", false, "Model calls per turn in the tool loop before the agent must answer"),
     TOOLS_CALL_TIMEOUT("tools.call-timeout", "MAESTRO_TOOLS_CALL_TIMEOUT", "30s", false, "Longest one tool call may run; a call past it returns an error result to the model"),
     TOOLS_TURN_BUDGET("tools.turn-budget", "MAESTRO_TOOLS_TURN_BUDGET", "120s", false, "Total time the tool loop of one turn may take"),
-    TOOLS_REDACT_ARGUMENTS("tools.redact-arguments", "MAESTRO_TOOLS_REDACT_ARGUMENTS", "false", false, "Show tool arguments as [redacted] in run events, approval prompts and the console");
+    TOOLS_REDACT_ARGUMENTS("tools.redact-arguments", "MAESTRO_TOOLS_REDACT_ARGUMENTS", "false", false, "Show tool arguments as [redacted] in run events, approval prompts and the console"),
+    WORKFLOWS_DIR("workflows.dir", "MAESTRO_WORKFLOWS_DIR", "", false, "Folder of your workflows (*.yaml, *.yml, *.json), added to the five built-in ones; empty means only the built-ins");
 
     /** Environment variables with the MAESTRO_ prefix that are not settings but are still legitimate. */
     static final List<String> OTHER_KNOWN_ENV = List.of("MAESTRO_CONFIG", "MAESTRO_TEST_DB_URL", "MAESTRO_JAVA_OPTS", "MAESTRO_DATASETS", "MAESTRO_PGVECTOR_SRC_SUITE",
