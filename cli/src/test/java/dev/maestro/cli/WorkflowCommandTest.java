@@ -1,6 +1,8 @@
 package dev.maestro.cli;
 
+import dev.maestro.testkit.OllamaStub;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -12,6 +14,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code maestro workflow …}: offline (no model, no tool, no database), against the built-in and a user's workflows. */
 class WorkflowCommandTest {
+
+    /** The configured model server: a dry run must never reach it. */
+    @RegisterExtension
+    static final OllamaStub ollama = new OllamaStub().replyWith("should not be asked", 1, 1);
+
+    @Test
+    void should_dry_run_every_built_in_workflow_without_a_single_model_request() {
+        Map<String, String> env = Map.of("MAESTRO_OLLAMA_BASE_URL", ollama.baseUrl());
+        Map<String, String[]> inputs = Map.of("feature-implementation", new String[]{"spec=Add login"},
+                "bug-fix", new String[]{"issue=Login fails on mobile"}, "refactor", new String[]{"target=src/api/"},
+                "api-integration", new String[]{"service=stripe", "operations=payment"}, "performance", new String[]{"target=dashboard"});
+
+        inputs.forEach((name, kv) -> {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("workflow", "run", name, "--dry-run"));
+            for (String one : kv) {
+                args.add("--input");
+                args.add(one);
+            }
+            CliRun run = CliRun.of(env, args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(name + ": " + run.err()).isZero();
+            assertThat(run.out()).as(name).startsWith("Workflow " + name + ": ").contains("no model or tool is called");
+        });
+
+        assertThat(ollama.wireMock().getAllServeEvents()).isEmpty();
+    }
 
     @Test
     void should_list_the_built_in_workflows_by_category() {
