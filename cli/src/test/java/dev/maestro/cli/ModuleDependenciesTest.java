@@ -28,7 +28,7 @@ class ModuleDependenciesTest {
     @Test
     void should_import_the_classes_of_every_module() {
         for (String pkg : new String[]{"dev.maestro", "dev.maestro.core", "dev.maestro.prompts", "dev.maestro.rag", "dev.maestro.memory",
-                "dev.maestro.tools", "dev.maestro.agents", "dev.maestro.graph", "dev.maestro.providers", "dev.maestro.evals",
+                "dev.maestro.tools", "dev.maestro.agents", "dev.maestro.graph", "dev.maestro.workflows", "dev.maestro.providers", "dev.maestro.evals",
                 "dev.maestro.server", "dev.maestro.cli"}) {
             assertThat(MAIN.containPackage(pkg)).as(pkg).isTrue();
         }
@@ -61,6 +61,7 @@ class ModuleDependenciesTest {
                 .layer("tools").definedBy("dev.maestro.tools..")
                 .layer("agents").definedBy("dev.maestro.agents..")
                 .layer("graph").definedBy("dev.maestro.graph..")
+                .layer("workflows").definedBy("dev.maestro.workflows..")
                 .layer("providers").definedBy("dev.maestro.providers..")
                 .layer("api").definedBy("dev.maestro")
                 .layer("evals").definedBy("dev.maestro.evals..")
@@ -71,12 +72,13 @@ class ModuleDependenciesTest {
                 .whereLayer("evals").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("api").mayOnlyBeAccessedByLayers("server", "cli")
                 .whereLayer("providers").mayOnlyBeAccessedByLayers("api", "cli")
-                .whereLayer("graph").mayOnlyBeAccessedByLayers("api", "server", "cli", "evals")
-                .whereLayer("agents").mayOnlyBeAccessedByLayers("graph", "api", "server", "cli", "evals")
+                .whereLayer("workflows").mayOnlyBeAccessedByLayers("api", "server", "cli")
+                .whereLayer("graph").mayOnlyBeAccessedByLayers("api", "server", "cli", "evals", "workflows")
+                .whereLayer("agents").mayOnlyBeAccessedByLayers("graph", "api", "server", "cli", "evals", "workflows")
                 .whereLayer("memory").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals")
                 .whereLayer("rag").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals")
-                .whereLayer("tools").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals")
-                .whereLayer("prompts").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals");
+                .whereLayer("tools").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals", "workflows")
+                .whereLayer("prompts").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals", "workflows");
     }
 
     @Test

@@ -353,6 +353,11 @@ public final class AppConfig {
         return fraction(Setting.CACHE_ANSWER_MATCH, 0.0, 1.0, true, "a cosine similarity between 0 and 1, such as 0.9");
     }
 
+    /** The folder of user workflows, or empty for only the built-in ones. */
+    public String workflowsDir() {
+        return raw(Setting.WORKFLOWS_DIR).trim();
+    }
+
     public dev.maestro.core.usage.PriceTable prices() {
         return dev.maestro.core.usage.PriceTable.parse(raw(Setting.COST_PRICES), Setting.COST_PRICES.key());
     }

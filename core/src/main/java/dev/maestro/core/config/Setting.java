@@ -59,7 +59,8 @@ public enum Setting {
     CACHE_FALLBACK_THRESHOLD("cache.fallback-threshold", "MAESTRO_CACHE_FALLBACK_THRESHOLD", "0.97", false, "Similarity at which an entry without a learned threshold is reused (above 1: never)"),
     CACHE_TTL("cache.ttl", "MAESTRO_CACHE_TTL", "168h", false, "How long a cached answer lives"),
     CACHE_MAX_ENTRIES("cache.max-entries", "MAESTRO_CACHE_MAX_ENTRIES", "100000", false, "Entries kept; the least recently used go first"),
-    CACHE_ANSWER_MATCH("cache.answer-match", "MAESTRO_CACHE_ANSWER_MATCH", "0.9", false, "Cosine similarity at which a fresh answer counts as the same as a cached one when the cache explores");
+    CACHE_ANSWER_MATCH("cache.answer-match", "MAESTRO_CACHE_ANSWER_MATCH", "0.9", false, "Cosine similarity at which a fresh answer counts as the same as a cached one when the cache explores"),
+    WORKFLOWS_DIR("workflows.dir", "MAESTRO_WORKFLOWS_DIR", "", false, "Folder of your workflows (*.yaml, *.yml, *.json), added to the five built-in ones; empty means only the built-ins");
 
     /** Environment variables with the MAESTRO_ prefix that are not settings but are still legitimate. */
     static final List<String> OTHER_KNOWN_ENV = List.of("MAESTRO_CONFIG", "MAESTRO_TEST_DB_URL", "MAESTRO_JAVA_OPTS", "MAESTRO_DATASETS", "MAESTRO_PGVECTOR_SRC_SUITE",
