@@ -54,6 +54,8 @@ final class ChatCommand implements Callable<Integer> {
     String conversation;
 
     private String lastQuestion = "";
+    /** The cache events of the last answer's reused parts, which /good and /bad also rate. */
+    private java.util.List<java.util.Map<String, Object>> lastCacheHits = java.util.List.of();
     private RunResult last;
 
     @Override
@@ -153,7 +155,9 @@ final class ChatCommand implements Callable<Integer> {
             } else {
                 lastQuestion = question;
                 String cost = config.prices().isEmpty() ? "" : printer.costSummary();
-                out.println(compactLine(config, result, printer.decidedBy(), printer.toolSummary() + printer.cascadeSummary(), cost));
+                String extras = printer.toolSummary() + printer.cascadeSummary();
+                out.println(compactLine(config, result, printer.decidedBy(), extras + printer.cacheSummary(extras.isEmpty()), cost));
+                lastCacheHits = printer.cacheHits();
             }
         } catch (CancellationException | InterruptedException e) {
             printer.endLine();
@@ -181,6 +185,7 @@ final class ChatCommand implements Callable<Integer> {
             case "/new" -> {
                 lastQuestion = "";
                 last = null;
+                lastCacheHits = java.util.List.of();
                 String id = UUID.randomUUID().toString();
                 out.println("New conversation " + id);
                 return id;
@@ -214,7 +219,14 @@ final class ChatCommand implements Callable<Integer> {
                     out.println("(nothing to rate yet)");
                 } else {
                     try {
-                        out.println(maestro.feedback(lastQuestion, last, parts[0].equals("/good")));
+                        boolean up = parts[0].equals("/good");
+                        out.println(maestro.feedback(lastQuestion, last, up));
+                        for (java.util.Map<String, Object> hit : lastCacheHits) {
+                            if (hit.get("entry") instanceof Number entry && hit.get("similarity") instanceof Number similarity) {
+                                maestro.cacheFeedback(entry.longValue(), similarity.doubleValue(), up);
+                                out.println("Recorded as evidence for cached answer #" + entry + (up ? " (right)." : " (wrong): the cache reuses it less."));
+                            }
+                        }
                     } catch (MaestroException e) {
                         out.println("maestro: " + e.getMessage());
                     }

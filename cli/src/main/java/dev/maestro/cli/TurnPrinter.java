@@ -25,6 +25,7 @@ final class TurnPrinter implements RunListener {
     private final List<Map<String, Object>> toolResults = new CopyOnWriteArrayList<>();
     private volatile Map<String, Object> finished = Map.of();
     private final List<Map<String, Object>> cascades = new CopyOnWriteArrayList<>();
+    private final List<Map<String, Object>> cacheHits = new CopyOnWriteArrayList<>();
 
     TurnPrinter(PrintStream out, boolean stream) {
         this.out = out;
@@ -44,6 +45,9 @@ final class TurnPrinter implements RunListener {
         }
         if (event.type() == RunEvent.Type.CASCADE) {
             cascades.add(event.data());
+        }
+        if (event.type() == RunEvent.Type.CACHE && "hit".equals(event.data().get("outcome"))) {
+            cacheHits.add(event.data());
         }
         if (!stream || cancelled || event.type() != RunEvent.Type.TOKEN || Boolean.TRUE.equals(event.data().get("parallel"))) {
             return;

@@ -27,7 +27,7 @@ class ModuleDependenciesTest {
 
     @Test
     void should_import_the_classes_of_every_module() {
-        for (String pkg : new String[]{"dev.maestro", "dev.maestro.core", "dev.maestro.prompts", "dev.maestro.rag", "dev.maestro.memory",
+        for (String pkg : new String[]{"dev.maestro", "dev.maestro.core", "dev.maestro.prompts", "dev.maestro.rag", "dev.maestro.memory", "dev.maestro.cache",
                 "dev.maestro.tools", "dev.maestro.agents", "dev.maestro.graph", "dev.maestro.workflows", "dev.maestro.providers", "dev.maestro.evals",
                 "dev.maestro.server", "dev.maestro.cli"}) {
             assertThat(MAIN.containPackage(pkg)).as(pkg).isTrue();
@@ -58,6 +58,7 @@ class ModuleDependenciesTest {
                 .layer("prompts").definedBy("dev.maestro.prompts..")
                 .layer("rag").definedBy("dev.maestro.rag..")
                 .layer("memory").definedBy("dev.maestro.memory..")
+                .layer("cache").definedBy("dev.maestro.cache..")
                 .layer("tools").definedBy("dev.maestro.tools..")
                 .layer("agents").definedBy("dev.maestro.agents..")
                 .layer("graph").definedBy("dev.maestro.graph..")
@@ -75,6 +76,7 @@ class ModuleDependenciesTest {
                 .whereLayer("workflows").mayOnlyBeAccessedByLayers("api", "server", "cli")
                 .whereLayer("graph").mayOnlyBeAccessedByLayers("api", "server", "cli", "evals", "workflows")
                 .whereLayer("agents").mayOnlyBeAccessedByLayers("graph", "api", "server", "cli", "evals", "workflows")
+                .whereLayer("cache").mayOnlyBeAccessedByLayers("api", "server", "cli", "evals")
                 .whereLayer("memory").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals")
                 .whereLayer("rag").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals")
                 .whereLayer("tools").mayOnlyBeAccessedByLayers("agents", "graph", "api", "server", "cli", "evals", "workflows")

@@ -74,4 +74,17 @@ class TurnPrinterTest {
         assertThat(other.toolSummary() + other.cascadeSummary())
                 .isEqualTo("tools calculator ok 2 ms · cascade escalated to gpt-4o: the answer is a refusal");
     }
+
+    @Test
+    void a_cached_answer_shows_how_it_was_found_and_how_old_it_is_and_a_miss_shows_nothing() {
+        printer.onEvent(new RunEvent(RunEvent.Type.CACHE, "general", 0, Map.of("agent", "general", "outcome", "miss")));
+        assertThat(printer.cacheSummary(true)).isEmpty();
+
+        printer.onEvent(new RunEvent(RunEvent.Type.CACHE, "general", 0, Map.of("agent", "general", "outcome", "hit", "kind", "semantic",
+                "entry", 7, "similarity", 0.9412, "age_seconds", 7_300)));
+
+        assertThat(printer.cacheSummary(true)).isEqualTo("cached (semantic 0.94, 2 h old)");
+        assertThat(printer.cacheSummary(false)).isEqualTo(" · cached (semantic 0.94, 2 h old)");
+        assertThat(printer.cacheHits()).hasSize(1);
+    }
 }

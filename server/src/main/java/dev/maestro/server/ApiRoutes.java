@@ -29,8 +29,11 @@ final class ApiRoutes {
     private final int maxUploadBytes;
     private final int maxPromptChars;
 
-    ApiRoutes(Conversations conversations, Runs runs, Turns turns, Documents documents, Maestro maestro,
+    private final ServerMetrics metrics;
+
+    ApiRoutes(Conversations conversations, Runs runs, Turns turns, Documents documents, Maestro maestro, ServerMetrics metrics,
               int maxBodyBytes, int maxUploadBytes, int maxPromptChars) {
+        this.metrics = metrics;
         this.conversations = conversations;
         this.runs = runs;
         this.turns = turns;
@@ -185,6 +188,14 @@ final class ApiRoutes {
             throw ApiException.badRequest("Field 'comment' is " + comment.length() + " characters; the limit is 2000.");
         }
         runs.feedback(who, runId, value, comment);
+        // on a cached answer the verdict is evidence for the entry that was reused
+        for (Runs.Event e : runs.events(who, runId)) {
+            if ("cache".equals(e.type()) && "hit".equals(e.data().get("outcome")) && e.data().get("entry") instanceof Number entry
+                    && e.data().get("similarity") instanceof Number similarity) {
+                maestro.cacheFeedback(entry.longValue(), similarity.doubleValue(), value > 0);
+                metrics.cacheFeedback(value > 0);
+            }
+        }
         json(ctx, 201, Map.of("run_id", runId, "rating", rating));
     }
 

@@ -122,7 +122,7 @@ public final class MaestroServer implements AutoCloseable {
             ApiRoutes.json(ctx, ok[0] ? 200 : 503, body);
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        new ApiRoutes(conversations, runs, turns, documents, maestro, config.serverMaxBodyBytes(), config.serverMaxUploadBytes(),
+        new ApiRoutes(conversations, runs, turns, documents, maestro, metrics, config.serverMaxBodyBytes(), config.serverMaxUploadBytes(),
                 config.maxPromptChars()).register(app);
         new OpenAiRoutes(conversations, turns, maestro, metrics, config.serverMaxBodyBytes(), config.maxPromptChars()).register(app);
         new ConsoleRoutes().register(app);

@@ -120,6 +120,9 @@ public final class ServerMetrics {
                         .publishPercentiles(0.5, 0.95).register(registry).record(Duration.ofMillis((long) number(event.data().get("ms"))));
             }
             case CASCADE -> cascade(event);
+            // answer cache lookups per agent and outcome: maestro_cache_lookups_total{agent,outcome=hit|miss|bypass}
+            case CACHE -> Counter.builder("maestro.cache.lookups").description("Answer cache lookups by agent and outcome (hit, miss, bypass)")
+                    .tag("agent", event.text("agent")).tag("outcome", event.text("outcome")).register(registry).increment();
             default -> {
             }
         }
@@ -145,6 +148,12 @@ public final class ServerMetrics {
         } else {
             registry.counter("maestro.cascade.saved.cost.unknown", "agent", agent).increment();
         }
+    }
+
+    /** Feedback that a cached answer was wrong (or right): {@code maestro_cache_feedback_total{verdict}}. */
+    void cacheFeedback(boolean correct) {
+        Counter.builder("maestro.cache.feedback").description("Feedback on cached answers: right or wrong")
+                .tag("verdict", correct ? "right" : "wrong").register(registry).increment();
     }
 
     /** Model tokens spent outside a graph run (a completion with the client's own tools), beside the runs' own. */
