@@ -1,0 +1,42 @@
+package dev.maestro.prompts.experiments;
+
+import dev.maestro.core.Ensure;
+
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Two or more versions of one prompt sharing traffic by Thompson sampling on thumbs up/down.
+ *
+ * @param id       the experiment's name, as {@code maestro prompts experiments show ID} takes it
+ * @param promptId the prompt whose versions compete, e.g. {@code general.system}
+ * @param versions the competing versions (the arms), at least two, distinct
+ * @param minShare the traffic each arm keeps for exploration, from 0 to 1/arms
+ * @param winnerAt the posterior probability of being best at which an arm is declared the winner, above 0.5 and below 1
+ * @param minVotes the votes every arm needs before a winner may be declared
+ */
+public record Experiment(String id, String promptId, List<Integer> versions, double minShare, double winnerAt, int minVotes) {
+
+    public static final double DEFAULT_MIN_SHARE = 0.1;
+    public static final double DEFAULT_WINNER_AT = 0.95;
+    public static final int DEFAULT_MIN_VOTES = 30;
+
+    public Experiment {
+        Ensure.notBlank(id, "id");
+        Ensure.notBlank(promptId, "promptId");
+        versions = List.copyOf(versions);
+        String at = "Prompt experiment '" + id + "'";
+        if (versions.size() < 2 || new HashSet<>(versions).size() != versions.size()) {
+            throw new IllegalArgumentException(at + " needs two or more distinct versions, was " + versions);
+        }
+        if (!(minShare >= 0 && minShare * versions.size() <= 1)) {
+            throw new IllegalArgumentException(at + ": min-share must be between 0 and 1/" + versions.size() + ", was " + minShare);
+        }
+        if (!(winnerAt > 0.5 && winnerAt < 1)) {
+            throw new IllegalArgumentException(at + ": winner-at must be above 0.5 and below 1, was " + winnerAt);
+        }
+        if (minVotes < 0) {
+            throw new IllegalArgumentException(at + ": min-votes must not be negative, was " + minVotes);
+        }
+    }
+}
