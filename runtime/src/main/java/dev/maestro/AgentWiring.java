@@ -9,6 +9,7 @@ import dev.maestro.agents.AgentSpec;
 import dev.maestro.agents.CascadeSpec;
 import dev.maestro.agents.LlmAgent;
 import dev.maestro.agents.RetrievingAgent;
+import dev.maestro.agents.SystemPromptSource;
 import dev.maestro.agents.routing.EmbeddingRouter;
 import dev.maestro.agents.routing.FallbackRouter;
 import dev.maestro.agents.routing.IntentRouter;
@@ -24,6 +25,7 @@ import dev.maestro.graph.TurnMemory;
 import dev.maestro.graph.checkpoint.PostgresCheckpointSaver;
 import dev.maestro.graph.checkpoint.PostgresConversationLock;
 import dev.maestro.prompts.PromptLibrary;
+import dev.maestro.prompts.experiments.PromptExperiments;
 import dev.maestro.rag.Retriever;
 
 import javax.sql.DataSource;
@@ -43,10 +45,25 @@ final class AgentWiring {
      * @param embeddingName what the embeddings are recorded as (the router keeps its examples' vectors under it)
      */
     public record Parts(AppConfig config, StreamingChatModel streaming, ChatModel chat, QueryAwareEmbeddingModel embeddings,
-                        String embeddingName, DataSource dataSource, Retriever retriever, TurnMemory memory, ModelHealth health) {
+                        String embeddingName, DataSource dataSource, Retriever retriever, TurnMemory memory, ModelHealth health,
+                        PromptExperiments prompts) {
 
         public Parts {
             health = health == null ? new ModelHealth(Providers.breakerSettings(config)) : health;
+        }
+
+        /** Without prompt experiments: every agent answers under its prompt's latest version. */
+        public Parts(AppConfig config, StreamingChatModel streaming, ChatModel chat, QueryAwareEmbeddingModel embeddings,
+                     String embeddingName, DataSource dataSource, Retriever retriever, TurnMemory memory, ModelHealth health) {
+            this(config, streaming, chat, embeddings, embeddingName, dataSource, retriever, memory, health, null);
+        }
+
+        /** Where an agent's system prompt comes from: its experiment when one covers it, else the latest version. */
+        SystemPromptSource prompt(String promptId) {
+            if (prompts != null && prompts.experiments().stream().anyMatch(e -> e.promptId().equals(promptId))) {
+                return conversation -> prompts.choose(promptId, conversation);
+            }
+            return SystemPromptSource.fixed(PromptChoices.library(config).latest(promptId));
         }
     }
 
@@ -143,7 +160,7 @@ final class AgentWiring {
         LlmAgent.Builder b = LlmAgent.builder()
                 .name(spec.name())
                 .model(small, smallName)
-                .systemPrompt(PromptLibrary.standard().latest(spec.prompt()));
+                .systemPrompt(parts.prompt(spec.prompt()));
         if (!spec.largeModel().isEmpty()) {
             ModelRef large = ModelRef.parse(spec.largeModel(), config, "agent " + spec.name() + "'s large-model");
             b.largeModel(Providers.streamingChain(config, concat(large, fallback), parts.health()), large.model());
