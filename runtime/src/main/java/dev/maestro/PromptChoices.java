@@ -43,6 +43,6 @@ final class PromptChoices {
     }
 
     private static Experiment experiment(PromptExperimentSettings s) {
-        return new Experiment(s.id(), s.prompt(), s.versions(), s.minShare(), s.winnerAt(), s.minVotes());
+        return new Experiment(s.id(), s.prompt(), s.versions(), s.minShare(), s.winnerAt(), s.minVotes(), s.minLift());
     }
 }

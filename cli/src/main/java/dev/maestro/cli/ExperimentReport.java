@@ -24,7 +24,8 @@ final class ExperimentReport {
         if (s.winner().isPresent()) {
             return "winner v" + s.winner().getAsInt() + " (it gets every turn)";
         }
-        return String.format(Locale.ROOT, "no winner yet (declared at P(best) ≥ %.2f with ≥ %d votes per arm)", e.winnerAt(), e.minVotes());
+        return String.format(Locale.ROOT, "no winner yet (declared when one arm leads every other by more than %.2f with probability ≥ %.2f, "
+                + "after ≥ %d votes per arm)", e.minLift(), e.winnerAt(), e.minVotes());
     }
 
     static void print(PrintStream out, ExperimentSummary s) {

@@ -12,8 +12,10 @@ import java.util.List;
  * @param minShare the traffic each version keeps for exploration
  * @param winnerAt the posterior probability of being best that declares a winner
  * @param minVotes the votes each version needs before a winner may be declared
+ * @param minLift  how much higher the winner's thumbs-up rate must be than every other's (with probability winnerAt)
  */
-public record PromptExperimentSettings(String id, String prompt, List<Integer> versions, double minShare, double winnerAt, int minVotes) {
+public record PromptExperimentSettings(String id, String prompt, List<Integer> versions, double minShare, double winnerAt, int minVotes,
+                                       double minLift) {
 
     public PromptExperimentSettings {
         versions = List.copyOf(versions);

@@ -13,15 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code prompts.experiments} of {@code maestro.yaml}: a list of {@code id}, {@code prompt}, {@code versions}
- * and optional {@code min-share} (0.1), {@code winner-at} (0.95) and {@code min-votes} (30).
+ * and optional {@code min-share}, {@code winner-at}, {@code min-votes} and {@code min-lift} (defaults below).
  */
 final class PromptExperimentsSection {
 
     static final String KEY = "prompts.experiments";
     static final double DEFAULT_MIN_SHARE = 0.1;
-    static final double DEFAULT_WINNER_AT = 0.95;
-    static final int DEFAULT_MIN_VOTES = 30;
-    private static final Set<String> FIELDS = Set.of("id", "prompt", "versions", "min-share", "winner-at", "min-votes");
+    static final double DEFAULT_WINNER_AT = 0.99;
+    static final int DEFAULT_MIN_VOTES = 100;
+    static final double DEFAULT_MIN_LIFT = 0.05;
+    private static final Set<String> FIELDS = Set.of("id", "prompt", "versions", "min-share", "winner-at", "min-votes", "min-lift");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
 
     private final Path file;
@@ -81,7 +82,7 @@ final class PromptExperimentsSection {
         }
         return new PromptExperimentSettings(id, prompt, list,
                 number(node, "min-share", DEFAULT_MIN_SHARE, at), number(node, "winner-at", DEFAULT_WINNER_AT, at),
-                (int) number(node, "min-votes", DEFAULT_MIN_VOTES, at));
+                (int) number(node, "min-votes", DEFAULT_MIN_VOTES, at), number(node, "min-lift", DEFAULT_MIN_LIFT, at));
     }
 
     private double number(JsonNode node, String field, double fallback, String at) {

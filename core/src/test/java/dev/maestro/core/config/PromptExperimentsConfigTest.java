@@ -39,12 +39,13 @@ class PromptExperimentsConfigTest {
                       min-share: 0.05
                       winner-at: 0.99
                       min-votes: 50
+                      min-lift: 0
                 """);
 
         assertThat(config.promptsDir()).isEqualTo("my-prompts");
         assertThat(config.promptExperiments()).containsExactly(
-                new PromptExperimentSettings("general-tone", "general.system", List.of(1, 2), 0.1, 0.95, 30),
-                new PromptExperimentSettings("coder-style", "coder.system", List.of(1, 3, 4), 0.05, 0.99, 50));
+                new PromptExperimentSettings("general-tone", "general.system", List.of(1, 2), 0.1, 0.99, 100, 0.05),
+                new PromptExperimentSettings("coder-style", "coder.system", List.of(1, 3, 4), 0.05, 0.99, 50, 0));
         assertThat(config.withEndpoints(List.of()).promptExperiments()).hasSize(2);
         assertThat(AppConfig.of(Map.of()).promptExperiments()).isEmpty();
     }

@@ -14,12 +14,17 @@ import java.util.List;
  * @param minShare the traffic each arm keeps for exploration, from 0 to 1/arms
  * @param winnerAt the posterior probability of being best at which an arm is declared the winner, above 0.5 and below 1
  * @param minVotes the votes every arm needs before a winner may be declared
+ * @param minLift  how much higher than every other arm's the winner's thumbs-up rate must be, with probability
+ *                 {@code winnerAt}; without it, checking after every vote declares a winner between equal arms
+ *                 sooner or later
  */
-public record Experiment(String id, String promptId, List<Integer> versions, double minShare, double winnerAt, int minVotes) {
+public record Experiment(String id, String promptId, List<Integer> versions, double minShare, double winnerAt, int minVotes,
+                         double minLift) {
 
     public static final double DEFAULT_MIN_SHARE = 0.1;
-    public static final double DEFAULT_WINNER_AT = 0.95;
-    public static final int DEFAULT_MIN_VOTES = 30;
+    public static final double DEFAULT_WINNER_AT = 0.99;
+    public static final int DEFAULT_MIN_VOTES = 100;
+    public static final double DEFAULT_MIN_LIFT = 0.05;
 
     public Experiment {
         Ensure.notBlank(id, "id");
@@ -38,5 +43,13 @@ public record Experiment(String id, String promptId, List<Integer> versions, dou
         if (minVotes < 0) {
             throw new IllegalArgumentException(at + ": min-votes must not be negative, was " + minVotes);
         }
+        if (!(minLift >= 0 && minLift < 1)) {
+            throw new IllegalArgumentException(at + ": min-lift must be at least 0 and below 1, was " + minLift);
+        }
+    }
+
+    /** With the default {@link #DEFAULT_MIN_LIFT min-lift}. */
+    public Experiment(String id, String promptId, List<Integer> versions, double minShare, double winnerAt, int minVotes) {
+        this(id, promptId, versions, minShare, winnerAt, minVotes, DEFAULT_MIN_LIFT);
     }
 }

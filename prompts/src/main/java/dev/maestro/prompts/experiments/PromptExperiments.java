@@ -93,7 +93,7 @@ public final class PromptExperiments {
         if (store.winner(e.id()).isEmpty()) {
             List<ArmStats> stats = store.stats(e);
             StopRule.winner(e, stats).ifPresent(w ->
-                    store.declareWinner(e.id(), w, ProbabilityBest.of(stats)[e.versions().indexOf(w)]));
+                    store.declareWinner(e.id(), w, ProbabilityBest.of(stats, e.minLift())[e.versions().indexOf(w)]));
         }
         return true;
     }

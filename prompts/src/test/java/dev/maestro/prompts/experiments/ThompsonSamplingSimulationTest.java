@@ -10,15 +10,17 @@ import static org.assertj.core.api.Assertions.within;
 
 class ThompsonSamplingSimulationTest {
 
-    private static final Experiment TWO = new Experiment("greeting-tone", SimulatedUsers.PROMPT, List.of(1, 2), 0.1, 0.95, 30);
+    /** The defaults: min-share 0.1, winner-at 0.99, min-votes 100, min-lift 0.05. */
+    private static final Experiment TWO = new Experiment("greeting-tone", SimulatedUsers.PROMPT, List.of(1, 2), Experiment.DEFAULT_MIN_SHARE,
+            Experiment.DEFAULT_WINNER_AT, Experiment.DEFAULT_MIN_VOTES, Experiment.DEFAULT_MIN_LIFT);
 
     @Test
     void should_send_most_traffic_to_the_better_arm_and_declare_it() {
-        SimulatedUsers.Outcome outcome = SimulatedUsers.run(TWO, Map.of(1, 0.3, 2, 0.6), 1000, 42);
+        SimulatedUsers.Outcome outcome = SimulatedUsers.run(TWO, Map.of(1, 0.3, 2, 0.6), 2000, 42);
 
         assertThat(outcome.winner()).hasValue(2);
         assertThat(outcome.share(2)).isGreaterThan(0.8);
-        assertThat(outcome.declaredAtTurn()).isBetween(60, 400);
+        assertThat(outcome.declaredAtTurn()).isBetween(200, 1500);
         ExperimentSummary.Arm better = outcome.summary().arms().get(1);
         assertThat(better.mean()).isCloseTo(0.6, within(0.05));
         assertThat(better.low()).isLessThan(better.mean());
@@ -28,7 +30,7 @@ class ThompsonSamplingSimulationTest {
 
     @Test
     void should_declare_nothing_on_a_tie() {
-        SimulatedUsers.Outcome outcome = SimulatedUsers.run(TWO, Map.of(1, 0.5, 2, 0.5), 1000, 42);
+        SimulatedUsers.Outcome outcome = SimulatedUsers.run(TWO, Map.of(1, 0.5, 2, 0.5), 2000, 42);
 
         assertThat(outcome.winner()).isEmpty();
         assertThat(outcome.declaredAtTurn()).isEqualTo(-1);
