@@ -9,6 +9,7 @@ import dev.maestro.agents.AgentSpec;
 import dev.maestro.agents.CascadeSpec;
 import dev.maestro.agents.LlmAgent;
 import dev.maestro.agents.RetrievingAgent;
+import dev.maestro.agents.SystemPromptSource;
 import dev.maestro.agents.routing.EmbeddingRouter;
 import dev.maestro.agents.routing.FallbackRouter;
 import dev.maestro.agents.routing.IntentRouter;
@@ -25,6 +26,7 @@ import dev.maestro.graph.checkpoint.PostgresCheckpointSaver;
 import dev.maestro.graph.checkpoint.PostgresConversationLock;
 import dev.maestro.prompts.PromptLibrary;
 import dev.maestro.cache.SemanticCache;
+import dev.maestro.prompts.experiments.PromptExperiments;
 import dev.maestro.rag.Retriever;
 
 import javax.sql.DataSource;
@@ -44,10 +46,30 @@ final class AgentWiring {
      * @param embeddingName what the embeddings are recorded as (the router keeps its examples' vectors under it)
      */
     public record Parts(AppConfig config, StreamingChatModel streaming, ChatModel chat, QueryAwareEmbeddingModel embeddings,
-                        String embeddingName, DataSource dataSource, Retriever retriever, TurnMemory memory, ModelHealth health) {
+                        String embeddingName, DataSource dataSource, Retriever retriever, TurnMemory memory, ModelHealth health,
+                        PromptExperiments prompts) {
 
         public Parts {
             health = health == null ? new ModelHealth(Providers.breakerSettings(config)) : health;
+        }
+
+        /** Without prompt experiments: every agent answers under its prompt's latest version. */
+        public Parts(AppConfig config, StreamingChatModel streaming, ChatModel chat, QueryAwareEmbeddingModel embeddings,
+                     String embeddingName, DataSource dataSource, Retriever retriever, TurnMemory memory, ModelHealth health) {
+            this(config, streaming, chat, embeddings, embeddingName, dataSource, retriever, memory, health, null);
+        }
+
+        /** Whether a prompt experiment chooses this prompt's version per conversation. */
+        boolean inExperiment(String promptId) {
+            return prompts != null && prompts.experiments().stream().anyMatch(e -> e.promptId().equals(promptId));
+        }
+
+        /** Where an agent's system prompt comes from: its experiment when one covers it, else the latest version. */
+        SystemPromptSource prompt(String promptId) {
+            if (inExperiment(promptId)) {
+                return conversation -> prompts.choose(promptId, conversation);
+            }
+            return SystemPromptSource.fixed(PromptChoices.library(config).latest(promptId));
         }
     }
 
@@ -74,7 +96,8 @@ final class AgentWiring {
         SemanticCache cache = AnswerCache.create(parts);
         for (AgentSpec spec : catalog.answering()) {
             Agent agent = agent(spec, parts, tools, cascadeReviewer);
-            graph.agent(cache == null ? agent : AnswerCache.wrap(agent, spec, parts, cache));
+            // an experiment compares versions on fresh answers: reused ones would skew its traffic and votes
+            graph.agent(cache == null || parts.inExperiment(spec.prompt()) ? agent : AnswerCache.wrap(agent, spec, parts, cache));
             if (spec.supervised()) {
                 supervised.add(spec.name());
             }
@@ -146,7 +169,7 @@ final class AgentWiring {
         LlmAgent.Builder b = LlmAgent.builder()
                 .name(spec.name())
                 .model(small, smallName)
-                .systemPrompt(PromptLibrary.standard().latest(spec.prompt()));
+                .systemPrompt(parts.prompt(spec.prompt()));
         if (!spec.largeModel().isEmpty()) {
             ModelRef large = ModelRef.parse(spec.largeModel(), config, "agent " + spec.name() + "'s large-model");
             b.largeModel(Providers.streamingChain(config, concat(large, fallback), parts.health()), large.model());

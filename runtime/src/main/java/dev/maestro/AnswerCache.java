@@ -11,7 +11,6 @@ import dev.maestro.cache.SemanticCache;
 import dev.maestro.cache.VerifiedPolicy;
 import dev.maestro.core.DatabaseException;
 import dev.maestro.core.config.AppConfig;
-import dev.maestro.prompts.PromptLibrary;
 import dev.maestro.providers.ModelRef;
 
 import javax.sql.DataSource;
@@ -49,7 +48,7 @@ final class AnswerCache {
         AppConfig config = parts.config();
         String model = spec.model().isEmpty() ? ModelRef.configured(config).toString()
                 : ModelRef.parse(spec.model(), config, "agent " + spec.name() + "'s model").toString();
-        String prompt = PromptLibrary.standard().latest(spec.prompt()).ref();
+        String prompt = PromptChoices.library(config).latest(spec.prompt()).ref();
         Supplier<String> collection = spec.uses("retrieval") && parts.retriever() != null
                 ? () -> MaestroRuntime.DEFAULT_COLLECTION + "@v" + contentVersion(parts.dataSource(), MaestroRuntime.DEFAULT_COLLECTION) : null;
         return new CachingAgent(agent, cache, parts.embeddings(), tenants(parts), model, prompt, collection);

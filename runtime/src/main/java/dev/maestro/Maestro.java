@@ -266,10 +266,20 @@ public final class Maestro implements AutoCloseable {
 
     /**
      * Records a person's thumbs up or down on an answer as retrieval feedback for the default collection (it trains
-     * the adaptive retriever); returns a one-line account of what was learnt.
+     * the adaptive retriever) and as a vote for the prompt experiment arms that gave it; returns a one-line account
+     * of what was learnt.
      */
     public String feedback(String question, RunResult answer, boolean up) {
-        return runtime.feedback().record(question, answer, up);
+        String retrieval = runtime.feedback().record(question, answer, up);
+        // the same answer rated again replaces its vote: the key is the answer itself
+        String key = "chat:" + java.util.UUID.nameUUIDFromBytes((question + "\n" + answer.answer()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> counted = answer.prompts().stream().filter(ref -> runtime.promptExperiments().recordVote(ref, key, up)).toList();
+        return counted.isEmpty() ? retrieval : retrieval + " Counted for the prompt experiment arm " + String.join(", ", counted) + ".";
+    }
+
+    /** The prompt experiments of {@code prompts.experiments}: arms, traffic, posteriors and winners. */
+    public dev.maestro.prompts.experiments.PromptExperiments promptExperiments() {
+        return runtime.promptExperiments();
     }
 
     /**

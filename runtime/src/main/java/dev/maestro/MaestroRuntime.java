@@ -15,6 +15,7 @@ import dev.maestro.memory.MemoryWorker;
 import dev.maestro.memory.PostgresMemory;
 import dev.maestro.memory.Scope;
 import dev.maestro.prompts.PromptLibrary;
+import dev.maestro.prompts.experiments.PromptExperiments;
 import dev.maestro.rag.DenseRetriever;
 import dev.maestro.rag.HybridRetriever;
 import dev.maestro.rag.KeywordRetriever;
@@ -47,10 +48,12 @@ final class MaestroRuntime implements AutoCloseable {
     private final QueryAwareEmbeddingModel embeddings;
     private final String embeddingName;
     private final ModelHealth health;
+    private final PromptExperiments prompts;
 
     private MaestroRuntime(AppConfig config, Database database, MaestroGraph graph, MemoryTurns memory, MemoryWorker worker,
-                           QueryAwareEmbeddingModel embeddings, String embeddingName, ModelHealth health) {
+                           QueryAwareEmbeddingModel embeddings, String embeddingName, ModelHealth health, PromptExperiments prompts) {
         this.health = health;
+        this.prompts = prompts;
         this.embeddings = embeddings;
         this.embeddingName = embeddingName;
         this.config = config;
@@ -144,9 +147,10 @@ final class MaestroRuntime implements AutoCloseable {
             }
             Retriever retriever = a.retrieval ? researchRetriever(db, embeddings, embeddingName) : null;
             AgentCatalog agents = a.agents != null ? a.agents : AgentWiring.catalog(config);
+            PromptExperiments prompts = PromptChoices.experiments(config, db.dataSource());
             MaestroGraph graph = AgentWiring.graph(new AgentWiring.Parts(config, streaming, chat, embeddings, embeddingName,
-                    a.durable ? db.dataSource() : null, retriever, a.memory ? memory : null, health), agents);
-            return new MaestroRuntime(config, db, graph, memory, worker, embeddings, embeddingName, health);
+                    a.durable ? db.dataSource() : null, retriever, a.memory ? memory : null, health, prompts), agents);
+            return new MaestroRuntime(config, db, graph, memory, worker, embeddings, embeddingName, health, prompts);
         } catch (RuntimeException e) {
             if (worker != null) {
                 worker.close();
@@ -204,6 +208,11 @@ final class MaestroRuntime implements AutoCloseable {
 
     public AppConfig config() {
         return config;
+    }
+
+    /** The configured prompt experiments (none when {@code prompts.experiments} declares none). */
+    public PromptExperiments promptExperiments() {
+        return prompts;
     }
 
     public Database database() {

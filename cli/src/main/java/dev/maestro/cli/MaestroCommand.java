@@ -21,7 +21,7 @@ import java.util.Map;
         description = "LLM agents on a LangGraph4j graph, with memory and adaptive RAG over PostgreSQL + pgvector.",
         subcommands = {ChatCommand.class, AskCommand.class, ServeCommand.class, IngestCommand.class, GraphCommand.class, MemoryCommand.class,
                 DbCommand.class,
-                RouteCommand.class, ToolsCommand.class, CacheCommand.class, WorkflowCommand.class, ProvidersCommand.class, UsageCommand.class, EvalCommand.class, BenchCommand.class, KeysCommand.class, ConfigCommand.class,
+                RouteCommand.class, ToolsCommand.class, CacheCommand.class, WorkflowCommand.class, ProvidersCommand.class, PromptsCommand.class, UsageCommand.class, EvalCommand.class, BenchCommand.class, KeysCommand.class, ConfigCommand.class,
                 VersionCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 bad usage or configuration, 3 model provider unreachable or failing, 4 database unreachable or not ready."})
 public final class MaestroCommand implements Runnable {

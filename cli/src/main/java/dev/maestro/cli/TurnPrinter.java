@@ -126,6 +126,40 @@ final class TurnPrinter implements RunListener {
         return s.toString();
     }
 
+    /** The answers of this turn that came from the cache: each {@code cache} event of a hit (entry, similarity, kind). */
+    List<Map<String, Object>> cacheHits() {
+        return List.copyOf(cacheHits);
+    }
+
+    /**
+     * The turn's cache hits for the compact line, after the cascade: {@code cached (semantic 0.94, 2 h old)}; empty
+     * when nothing came from the cache. Starts with a separator unless {@code first}.
+     */
+    String cacheSummary(boolean first) {
+        StringBuilder s = new StringBuilder();
+        for (Map<String, Object> c : cacheHits) {
+            s.append(first && s.isEmpty() ? "" : " · ").append("cached (").append(c.get("kind"));
+            if ("semantic".equals(c.get("kind")) && c.get("similarity") instanceof Number n) {
+                s.append(String.format(java.util.Locale.ROOT, " %.2f", n.doubleValue()));
+            }
+            if (c.get("age_seconds") instanceof Number age) {
+                s.append(", ").append(age(age.longValue())).append(" old");
+            }
+            s.append(')');
+        }
+        return s.toString();
+    }
+
+    private static String age(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min";
+        }
+        return seconds < 86_400 ? seconds / 3600 + " h" : seconds / 86_400 + " d";
+    }
+
     /** The turn's cost for the compact line: {@code $0.000123}, or {@code cost unknown} when a model had no price. */
     String costSummary() {
         Object usd = finished.get("cost_usd");

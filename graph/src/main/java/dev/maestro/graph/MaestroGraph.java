@@ -342,11 +342,15 @@ public final class MaestroGraph implements AutoCloseable {
     private RunResult summarise(ChatState state, long latencyMs, boolean interrupted, String pendingAgent) {
         List<String> agents = new ArrayList<>();
         List<String> sources = new ArrayList<>();
+        List<String> prompts = new ArrayList<>();
         String retrieval = "";
         for (Map<String, Object> r : state.results()) {
             String a = String.valueOf(r.get("agent"));
             if (!agents.contains(a)) {
                 agents.add(a);
+            }
+            if (r.get("prompt") instanceof String ref && !ref.isEmpty() && !prompts.contains(ref)) {
+                prompts.add(ref);
             }
             if (retrieval.isEmpty() && r.get("retrieval") instanceof String strategy) {
                 retrieval = strategy;
@@ -366,7 +370,7 @@ public final class MaestroGraph implements AutoCloseable {
         String model = results.isEmpty() ? "" : String.valueOf(results.get(0).get("model"));
         String route = String.valueOf(state.route().getOrDefault("route", ""));
         return new RunResult(state.answer().orElse(""), String.join("+", agents), agents, model, route, in, out,
-                latencyMs, interrupted, pendingAgent, sources, retrieval);
+                latencyMs, interrupted, pendingAgent, sources, retrieval, prompts);
     }
 
     private RunnableConfig config(String conversationId, RunListener events) {

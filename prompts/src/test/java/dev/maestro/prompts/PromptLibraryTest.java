@@ -9,6 +9,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PromptLibraryTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path folder;
+
+    @Test
+    void should_add_the_versions_of_a_folder_to_the_shipped_ones() throws java.io.IOException {
+        java.nio.file.Files.writeString(folder.resolve("general.system.v2.txt"), "Answer warmly.\n");
+        java.nio.file.Files.writeString(folder.resolve("general.system.v1.txt"), "Edited in place.\n");
+        PromptLibrary library = PromptLibrary.withFolder(folder);
+
+        assertThat(library.latest("general.system").ref()).isEqualTo("general.system@v2");
+        assertThat(library.get("general.system", 2).text()).isEqualTo("Answer warmly.");
+        assertThatThrownBy(() -> library.get("general.system", 1)).hasMessageContaining("must use a new version number");
+        assertThat(library.latest("coder.system").version()).isEqualTo(1);
+        assertThatThrownBy(() -> PromptLibrary.withFolder(folder.resolve("missing"))).hasMessageContaining("(prompts.dir) does not exist");
+    }
+
     @Test
     void should_load_the_latest_version_of_a_shipped_prompt() {
         Prompt prompt = PromptLibrary.standard().latest("general.system");

@@ -9,6 +9,8 @@ import io.javalin.http.UploadedFile;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -175,7 +177,7 @@ final class ApiRoutes {
     private void feedback(Context ctx) {
         Principal who = Auth.principal(ctx);
         String runId = ctx.pathParam("id");
-        runs.require(who, runId);
+        Runs.Run run = runs.require(who, runId);
         FeedbackRequest body = Json.read(ctx, FeedbackRequest.class, maxBodyBytes, Json.STRICT);
         String rating = required(body.rating(), "rating", "up or down").toLowerCase(Locale.ROOT);
         int value = switch (rating) {
@@ -196,7 +198,14 @@ final class ApiRoutes {
                 metrics.cacheFeedback(value > 0);
             }
         }
-        json(ctx, 201, Map.of("run_id", runId, "rating", rating));
+        // a vote for the prompt experiment arm that answered; a changed rating of the run replaces it
+        List<String> counted = new ArrayList<>();
+        for (String ref : run.prompt() == null ? new String[0] : run.prompt().split(",")) {
+            if (maestro.promptExperiments().recordVote(ref, "run:" + run.id(), value > 0)) {
+                counted.add(ref);
+            }
+        }
+        json(ctx, 201, Map.of("run_id", runId, "rating", rating, "prompt_experiment_arms", counted));
     }
 
     private void upload(Context ctx) {

@@ -63,6 +63,7 @@ final class RunFormat implements SseStream.Format {
             body.put("pending_agent", r.pendingAgent());
             body.putPOJO("sources", r.sources());
             body.put("retrieval", r.retrieval());
+            body.putPOJO("prompts", r.prompts());
             ObjectNode usage = body.putObject("usage");
             usage.put("input_tokens", r.inputTokens());
             usage.put("output_tokens", r.outputTokens());

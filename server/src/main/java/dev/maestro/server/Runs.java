@@ -28,7 +28,7 @@ import java.util.UUID;
 final class Runs {
 
     private static final String COLUMNS = "id, conversation_id, kind, question, status, answer, agent, model, route, pending_agent, "
-            + "input_tokens, output_tokens, latency_ms, first_token_ms, error, created_at, finished_at";
+            + "input_tokens, output_tokens, latency_ms, first_token_ms, error, created_at, finished_at, prompt";
 
     private final DataSource dataSource;
     private final UsageLog usage;
@@ -46,7 +46,7 @@ final class Runs {
 
     record Run(String id, String conversationId, String kind, String question, String status, String answer, String agent,
                String model, String route, String pendingAgent, Integer inputTokens, Integer outputTokens, Long latencyMs,
-               Long firstTokenMs, String error, String createdAt, String finishedAt, Double costUsd, boolean costUnknown,
+               Long firstTokenMs, String error, String createdAt, String finishedAt, String prompt, Double costUsd, boolean costUnknown,
                List<RunUsage.Agent> byAgent, List<RunUsage.Call> calls) {
 
         /**
@@ -58,7 +58,7 @@ final class Runs {
             boolean fill = inputTokens == null && !u.calls().isEmpty();
             return new Run(id, conversationId, kind, question, status, answer, agent, model, route, pendingAgent,
                     fill ? Integer.valueOf((int) u.inputTokens()) : inputTokens, fill ? Integer.valueOf((int) u.outputTokens()) : outputTokens,
-                    latencyMs, firstTokenMs, error, createdAt, finishedAt, running ? null : u.costUsd(), u.costUnknown(), u.byAgent(), u.calls());
+                    latencyMs, firstTokenMs, error, createdAt, finishedAt, prompt, running ? null : u.costUsd(), u.costUnknown(), u.byAgent(), u.calls());
         }
     }
 
@@ -82,7 +82,7 @@ final class Runs {
     /** Records the outcome and the events in one transaction. */
     void finish(UUID runId, Status status, RunResult result, Long firstTokenMs, long latencyMs, String error, List<RunEvent> events) {
         String update = "update api_runs set status = ?, answer = ?, agent = ?, model = ?, route = ?, pending_agent = ?, input_tokens = ?, "
-                + "output_tokens = ?, latency_ms = ?, first_token_ms = ?, error = ?, finished_at = now() where id = ?";
+                + "output_tokens = ?, latency_ms = ?, first_token_ms = ?, error = ?, prompt = ?, finished_at = now() where id = ?";
         String insert = "insert into api_run_events (run_id, seq, type, node, at, data) values (?, ?, ?, ?, ?, ?::jsonb)";
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -106,7 +106,8 @@ final class Runs {
                     st.setLong(10, firstTokenMs);
                 }
                 st.setString(11, error);
-                st.setObject(12, runId);
+                st.setString(12, result == null || result.prompts().isEmpty() ? null : String.join(",", result.prompts()));
+                st.setObject(13, runId);
                 st.executeUpdate();
                 int seq = 0;
                 for (RunEvent e : events) {
@@ -232,7 +233,8 @@ final class Runs {
                 rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), (Integer) rs.getObject(11),
                 (Integer) rs.getObject(12), (Long) rs.getObject(13), (Long) rs.getObject(14), rs.getString(15),
                 rs.getTimestamp(16).toInstant().toString(),
-                rs.getTimestamp(17) == null ? null : rs.getTimestamp(17).toInstant().toString(), null, false, List.of(), List.of());
+                rs.getTimestamp(17) == null ? null : rs.getTimestamp(17).toInstant().toString(), rs.getString(18), null, false,
+                List.of(), List.of());
     }
 
     private static void setInt(PreparedStatement st, int index, Integer value) throws SQLException {

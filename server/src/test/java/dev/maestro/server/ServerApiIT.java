@@ -64,6 +64,7 @@ class ServerApiIT {
         assertThat(body.at("/usage/input_tokens").asInt()).isEqualTo(21);
         assertThat(body.at("/usage/output_tokens").asInt()).isEqualTo(3);
         assertThat(body.at("/timings/latency_ms").isNumber()).isTrue();
+        assertThat(body.get("prompts").get(0).asText()).isEqualTo("general.system@v1");
         String run = body.get("run_id").asText();
 
         var history = server.get("/api/conversations/" + conversation + "/messages", null).json().get("messages");
@@ -76,6 +77,7 @@ class ServerApiIT {
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0).get("id").asText()).isEqualTo(run);
         assertThat(runs.get(0).get("output_tokens").asInt()).isEqualTo(3);
+        assertThat(runs.get(0).get("prompt").asText()).as("the run records the prompt version that answered").isEqualTo("general.system@v1");
 
         var events = server.get("/api/runs/" + run + "/events", null).json().get("events");
         List<String> types = events.findValuesAsText("type");
@@ -84,6 +86,7 @@ class ServerApiIT {
 
         var feedback = server.post("/api/runs/" + run + "/feedback", "{\"rating\": \"up\", \"comment\": \"good\"}", null);
         assertThat(feedback.status()).as(feedback.body()).isEqualTo(201);
+        assertThat(feedback.json().get("prompt_experiment_arms")).as("no experiment covers general.system").isEmpty();
         assertThat(server.conversation(null)).isNotEqualTo(conversation);
         var list = server.get("/api/conversations", null).json().get("conversations");
         assertThat(list.findValuesAsText("id")).contains(conversation);

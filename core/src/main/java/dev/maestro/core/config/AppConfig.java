@@ -31,17 +31,24 @@ public final class AppConfig {
     private final Map<Setting, Value> values;
     private final List<McpServerSettings> mcpServers;
     private final List<EndpointSettings> endpoints;
+    private final List<PromptExperimentSettings> promptExperiments;
 
     AppConfig(Map<Setting, Value> values, List<McpServerSettings> mcpServers) {
         this(values, mcpServers, List.of());
     }
 
     AppConfig(Map<Setting, Value> values, List<McpServerSettings> mcpServers, List<EndpointSettings> endpoints) {
+        this(values, mcpServers, endpoints, List.of());
+    }
+
+    AppConfig(Map<Setting, Value> values, List<McpServerSettings> mcpServers, List<EndpointSettings> endpoints,
+              List<PromptExperimentSettings> promptExperiments) {
         EnumMap<Setting, Value> copy = new EnumMap<>(Setting.class);
         copy.putAll(values);
         this.values = Collections.unmodifiableMap(copy);
         this.mcpServers = List.copyOf(mcpServers);
         this.endpoints = List.copyOf(endpoints);
+        this.promptExperiments = List.copyOf(promptExperiments);
     }
 
     /** A configuration with defaults overridden by the given settings, for tests and embedding. */
@@ -58,12 +65,27 @@ public final class AppConfig {
 
     /** The same settings with these MCP servers (which only {@code maestro.yaml} can declare otherwise). */
     public AppConfig withMcpServers(List<McpServerSettings> servers) {
-        return new AppConfig(values, servers, endpoints);
+        return new AppConfig(values, servers, endpoints, promptExperiments);
     }
 
     /** The same settings with these named endpoints (which only {@code maestro.yaml} can declare otherwise). */
     public AppConfig withEndpoints(List<EndpointSettings> named) {
-        return new AppConfig(values, mcpServers, named);
+        return new AppConfig(values, mcpServers, named, promptExperiments);
+    }
+
+    /** The same settings with these prompt experiments (which only {@code maestro.yaml} can declare otherwise). */
+    public AppConfig withPromptExperiments(List<PromptExperimentSettings> experiments) {
+        return new AppConfig(values, mcpServers, endpoints, experiments);
+    }
+
+    /** The {@code prompts.experiments} of {@code maestro.yaml}; empty when it declares none. */
+    public List<PromptExperimentSettings> promptExperiments() {
+        return promptExperiments;
+    }
+
+    /** The folder of prompt versions beside the shipped ones ({@code <id>.v<N>.txt}); empty for none. */
+    public String promptsDir() {
+        return raw(Setting.PROMPTS_DIR).trim();
     }
 
     /** The {@code endpoints} of {@code maestro.yaml}: named model servers; empty when it declares none. */

@@ -61,12 +61,13 @@ public final class ConfigLoader {
         Path file = resolveFile(configFile);
         List<McpServerSettings> mcpServers = new ArrayList<>();
         List<EndpointSettings> endpoints = new ArrayList<>();
+        List<PromptExperimentSettings> experiments = new ArrayList<>();
         if (file != null) {
-            readYaml(file, mcpServers, endpoints).forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.FILE)));
+            readYaml(file, mcpServers, endpoints, experiments).forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.FILE)));
         }
         readEnv().forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.ENV)));
         readFlags(flags).forEach((s, v) -> values.put(s, new AppConfig.Value(v, AppConfig.Source.FLAG)));
-        AppConfig config = new AppConfig(values, mcpServers, endpoints);
+        AppConfig config = new AppConfig(values, mcpServers, endpoints, experiments);
         config.validate();
         return config;
     }
@@ -94,7 +95,8 @@ public final class ConfigLoader {
         return Files.isRegularFile(p) ? p : null;
     }
 
-    private Map<Setting, String> readYaml(Path file, List<McpServerSettings> mcpServers, List<EndpointSettings> endpoints) {
+    private Map<Setting, String> readYaml(Path file, List<McpServerSettings> mcpServers, List<EndpointSettings> endpoints,
+                                          List<PromptExperimentSettings> experiments) {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
@@ -119,6 +121,16 @@ public final class ConfigLoader {
             }
             mcpServers.addAll(new McpServersSection(env, file).read(((ObjectNode) root).remove(McpServersSection.KEY)));
         }
+        JsonNode prompts = root.path("prompts");
+        if (prompts.isObject() && prompts.has("experiments")) {
+            experiments.addAll(new PromptExperimentsSection(file).read(((ObjectNode) prompts).remove("experiments")));
+        }
+        if (root.has(PromptExperimentsSection.KEY)) {
+            if (!experiments.isEmpty()) {
+                throw new ConfigException(PromptExperimentsSection.KEY + " is declared twice in " + file + " (nested and dotted); keep one.");
+            }
+            experiments.addAll(new PromptExperimentsSection(file).read(((ObjectNode) root).remove(PromptExperimentsSection.KEY)));
+        }
         if (root.has(EndpointsSection.KEY)) {
             endpoints.addAll(new EndpointsSection(env, file).read(((ObjectNode) root).remove(EndpointsSection.KEY)));
         }
@@ -126,7 +138,7 @@ public final class ConfigLoader {
         flatten("", root, file, out, unknown);
         if (!unknown.isEmpty()) {
             throw new ConfigException("Unknown key(s) " + unknown + " in " + file + ". Valid keys: " + Setting.validKeys()
-                    + ", " + McpServersSection.KEY + ", " + EndpointsSection.KEY + ".");
+                    + ", " + McpServersSection.KEY + ", " + EndpointsSection.KEY + ", " + PromptExperimentsSection.KEY + ".");
         }
         return out;
     }

@@ -30,6 +30,7 @@ public enum Setting {
     DB_PASSWORD("db.password", "MAESTRO_DB_PASSWORD", "", true, "Database password"),
     DB_POOL_SIZE("db.pool-size", "MAESTRO_DB_POOL_SIZE", "4", false, "Maximum database connections"),
     MAX_PROMPT_CHARS("prompt.max-chars", "MAESTRO_MAX_PROMPT_CHARS", "32000", false, "Longest accepted prompt, in characters"),
+    PROMPTS_DIR("prompts.dir", "MAESTRO_PROMPTS_DIR", "", false, "Folder of prompt versions <id>.v<N>.txt beside the shipped ones (a number already shipped is an error: versions are never edited in place), e.g. for prompts.experiments; empty means only the shipped prompts"),
     AGENTS_FILE("agents.file", "MAESTRO_AGENTS_FILE", "", false, "YAML file declaring the agents; empty means the built-in general, researcher, coder, planner and reviewer"),
     REVIEW("graph.review", "MAESTRO_REVIEW", "false", false, "Send every answer through the reviewer agent (one retry when it rejects)"),
     MEMORY_TOKENS("memory.context-tokens", "MAESTRO_MEMORY_TOKENS", "1500", false, "Token budget for recalled memory, summary and recent turns in each prompt"),
